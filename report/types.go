@@ -1,0 +1,198 @@
+package report
+
+import (
+	"time"
+
+	"lwc/report/settings"
+)
+
+// District is one district office (อำเภอ) of the province.
+type District struct {
+	Code string // 4 digits, e.g. "5201"
+	Name string // e.g. "เมืองลำปาง"
+}
+
+// Project is one allocation line of plan.xlsx sheet งบประมาณ.
+type Project struct {
+	District    string  // district code
+	Code        string  // project code, unique within a district
+	Name        string  // project name
+	WorkGroup   string  // กลุ่มงาน
+	ExpenseType string  // ExpenseCurrent or ExpenseInvestment
+	Allocated   float64 // baht; the source of truth for allocations
+	Row         int     // 1-based row in the plan sheet, for messages
+}
+
+// QuarterTargets are cumulative fractions of the allocation to be disbursed by
+// the end of Q1..Q4 (0.30 = 30%).
+type QuarterTargets [4]float64
+
+// BMNTarget is one row of plan.xlsx sheet เป้าหมาย จปฐ.
+type BMNTarget struct {
+	District   string
+	Households float64
+	Start      time.Time // เริ่มจัดเก็บ
+	CollectBy  time.Time // กำหนดจัดเก็บแล้วเสร็จ
+	RecordBy   time.Time // กำหนดบันทึกแล้วเสร็จ
+}
+
+// ReportDue is one due instance of a required report (ปฏิทินรายงาน).
+type ReportDue struct {
+	Code     string // names the instance, e.g. "ผด.1-11/69"
+	Name     string
+	Due      time.Time
+	District string // "" = every district
+}
+
+// Plan is plan.xlsx: the year's districts, allocations and targets.
+type Plan struct {
+	Districts []District
+	Projects  []Project
+	// Targets by ExpenseOverall, ExpenseCurrent and ExpenseInvestment.
+	Targets  map[string]QuarterTargets
+	BMN      []BMNTarget
+	Calendar []ReportDue
+	// SubDistricts come from the optional sheet ตำบล (รหัสอำเภอ · ตำบล ·
+	// ครัวเรือนเป้าหมาย); lwc template pre-fills the จปฐ sheet from them.
+	SubDistricts []SubDistrictTarget
+}
+
+// SubDistrictTarget is one sub-district's BMN target households.
+type SubDistrictTarget struct {
+	District   string
+	Name       string
+	Households float64
+}
+
+// District returns the district with the code, if the plan has it.
+func (p *Plan) District(code string) (District, bool) {
+	for _, d := range p.Districts {
+		if d.Code == code {
+			return d, true
+		}
+	}
+	return District{}, false
+}
+
+// Contact is one row of the directory (ทำเนียบ).
+type Contact struct {
+	District string // "" = provincial office
+	Name     string
+	Position string
+	Email    string
+	Phone    string
+	Bulletin bool // receives the province bulletin
+	Notices  bool // receives the notices for its district
+	Copy     bool // receives copies of escalations
+}
+
+// Receipt is one row of the register of reports received (ทะเบียนรับ).
+type Receipt struct {
+	Report   string // report instance code
+	District string
+	Received time.Time
+}
+
+// Value is a number read from a cell. OK is false when the cell was empty
+// ("not reported") or its value failed verification with an error: such a
+// value is never used for figures or warnings.
+type Value struct {
+	V  float64
+	OK bool
+}
+
+// ProjectLine is one project row of a submission's เบิกจ่าย sheet.
+type ProjectLine struct {
+	Code      string
+	Name      string
+	WorkGroup string
+	Allocated Value // as typed by the district; the plan's is used
+	Committed Value
+	Disbursed Value
+	Note      string
+	Row       int // 1-based sheet row
+}
+
+// SubDistrictLine is one row of a submission's จปฐ sheet.
+type SubDistrictLine struct {
+	Name      string // ตำบล
+	Target    Value
+	Collected Value
+	Recorded  Value
+	Note      string
+	Row       int
+}
+
+// Submission is what one district workbook says, after reading and
+// verification (values that failed verification have OK=false).
+type Submission struct {
+	File         string // workspace-relative path, e.g. "inbox/5201.xlsx"
+	District     string
+	DistrictName string
+	AsOf         time.Time // ข้อมูล ณ วันที่
+	Reporter     string
+	Phone        string
+	Projects     []ProjectLine
+	SubDistricts []SubDistrictLine
+}
+
+// Severity of an Issue.
+type Severity string
+
+const (
+	// SeverityError: the value or file is not used.
+	SeverityError Severity = "error"
+	// SeverityWarning: used, but flagged.
+	SeverityWarning Severity = "warning"
+)
+
+// Issue is one finding of verification: where, how bad, and a Thai sentence
+// that says what to fix. Code is short, stable and English (e.g.
+// "negative-amount"); tools match on it.
+type Issue struct {
+	Severity Severity `json:"severity"`
+	Sheet    string   `json:"sheet"`
+	Cell     string   `json:"cell"`
+	Code     string   `json:"code"`
+	Message  string   `json:"message"`
+}
+
+// FileState is the single end state of an inbox file.
+type FileState string
+
+const (
+	StateAccepted             FileState = "accepted"
+	StateAcceptedWithWarnings FileState = "accepted_with_warnings"
+	StateRejected             FileState = "rejected"
+	StateSuperseded           FileState = "superseded"
+)
+
+// FileResult is the verification outcome of one inbox file (SPEC §8 "files").
+type FileResult struct {
+	File     string    `json:"file"` // workspace-relative, slash-separated
+	SHA256   string    `json:"sha256"`
+	District string    `json:"district"`
+	State    FileState `json:"state"`
+	Issues   []Issue   `json:"issues"`
+	// Added fields.
+	AsOf    string `json:"as_of,omitempty"`    // the file's ข้อมูล ณ วันที่, ISO
+	Size    int64  `json:"size"`               // bytes
+	ModTime string `json:"mod_time,omitempty"` // RFC 3339, UTC
+	Reason  string `json:"reason,omitempty"`   // Thai: why rejected or superseded
+}
+
+// CheckInput is what verifying the inbox needs.
+type CheckInput struct {
+	Root     string // workspace root; FileResult.File is relative to it
+	Inbox    string // inbox folder (absolute or relative to the process)
+	Plan     *Plan
+	Previous *Snapshot // the previous run's snapshot, or nil
+	AsOf     time.Time // the run's as-of date
+	Limits   settings.Limits
+}
+
+// Inbox is the outcome of verifying every inbox file.
+type Inbox struct {
+	Files    []FileResult           // every inbox file, sorted by File
+	Accepted map[string]*Submission // the one accepted submission per district code
+}
