@@ -156,8 +156,8 @@ func Default() Settings {
 			SignerTitle: "พัฒนาการจังหวัดลำปาง",
 		},
 		Site: Site{Title: "ศูนย์แจ้งเตือนการดำเนินงาน (LWC)"},
-		SMTP: SMTP{Port: 587, Security: "starttls", PasswordEnv: "LWC_SMTP_PASSWORD", Retries: 3, TimeoutSec: 30},
-		LINE: LINE{TokenEnv: "LWC_LINE_TOKEN", Endpoint: "https://api.line.me/v2/bot/message/push"},
+		SMTP: SMTP{Port: 587, Security: "starttls", PasswordEnv: "LWC_SMTP_PASSWORD", FromName: "ศูนย์แจ้งเตือน LWC", Retries: 3, TimeoutSec: 30},
+		LINE: LINE{TokenEnv: "LWC_LINE_TOKEN", To: []string{}, Endpoint: "https://api.line.me/v2/bot/message/push"},
 		Limits: Limits{
 			MaxFileBytes:  50 << 20,
 			MaxUnzipBytes: 200 << 20,

@@ -1,0 +1,26 @@
+# The two commands a newcomer needs (see README):
+#   make demo   set up, then build the sample province in ./demo and run the whole job on it
+#   make test   set up, then run every test (race detector on)
+FUZZTIME ?= 15s
+
+.PHONY: setup demo test check fuzz bench
+
+setup:
+	./scripts/setup.sh
+
+demo: setup
+	bin/lwc demo demo
+
+test: setup check
+	go test -race -count=1 ./...
+
+check:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	go vet ./...
+
+# Bounded fuzzing of every parser and of the whole submission reader.
+fuzz: setup
+	./scripts/fuzz.sh $(FUZZTIME)
+
+bench: setup
+	go test -run '^$$' -bench . -benchmem ./...
