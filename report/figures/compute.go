@@ -1,0 +1,194 @@
+// Package figures computes a run's figures from verified data (SPEC §4):
+// disbursement against the quarterly targets, BMN progress against its
+// deadlines, the Report Award, the trend across archived runs and the
+// warnings. Compute is a pure function of its Input: the as-of date is a
+// parameter, earlier runs come in as snapshots, and every slice of the result
+// is in a fixed order, so the same input always gives the same snapshot.
+package figures
+
+import (
+	"sort"
+	"time"
+
+	"lwc/report"
+	"lwc/report/settings"
+)
+
+// Input is everything Compute needs.
+type Input struct {
+	AsOf     time.Time
+	Settings settings.Settings
+	Plan     *report.Plan
+	Inbox    *report.Inbox
+	Register []report.Receipt
+	// History holds earlier runs' snapshots, oldest first, all before AsOf.
+	History []*report.Snapshot
+}
+
+// calc carries the derived values one Compute call shares between its parts.
+type calc struct {
+	s       settings.Settings
+	asOf    time.Time
+	fy, q   int
+	plan    *report.Plan
+	inbox   *report.Inbox
+	history []*report.Snapshot // earlier snapshots of any year, oldest first, one per date
+	// receipts maps report code + district to the earliest receipt on or
+	// before the as-of date.
+	receipts map[receiptKey]time.Time
+	snap     *report.Snapshot
+}
+
+type receiptKey struct{ report, district string }
+
+// sums accumulates money figures.
+type sums struct{ allocated, committed, disbursed float64 }
+
+func (a *sums) add(b sums) {
+	a.allocated += b.allocated
+	a.committed += b.committed
+	a.disbursed += b.disbursed
+}
+
+// Compute computes the snapshot of one run. It never fails: missing inputs
+// give empty figures (a nil Plan gives no districts), and values that failed
+// verification count as zero.
+func Compute(in Input) *report.Snapshot {
+	c := &calc{
+		s:     in.Settings,
+		asOf:  Day(in.AsOf),
+		plan:  in.Plan,
+		inbox: in.Inbox,
+	}
+	if c.plan == nil {
+		c.plan = &report.Plan{}
+	}
+	if c.inbox == nil {
+		c.inbox = &report.Inbox{}
+	}
+	if c.s.Figures.TargetMode != ModeStep {
+		c.s.Figures.TargetMode = ModeLinear
+	}
+	c.fy, c.q = FiscalYear(c.asOf)
+	c.history = earlier(in.History, c.asOf)
+	c.receipts = earliestReceipts(in.Register, c.asOf)
+
+	c.snap = &report.Snapshot{
+		AsOf:         ISO(c.asOf),
+		FiscalYear:   c.fy,
+		Quarter:      c.q,
+		ProvinceName: c.s.Office.Province,
+		OfficeName:   c.s.Office.Name,
+		TargetMode:   c.s.Figures.TargetMode,
+		QuarterEnd:   ISO(QuarterEnd(c.fy, c.q)),
+		Files:        files(c.inbox.Files),
+	}
+	c.budget()
+	c.bmn()
+	c.award()
+	c.trends()
+	c.warnings()
+	c.historyPoints()
+	return c.snap
+}
+
+// earlier keeps the snapshots dated before asOf, one per date (the later in
+// the slice wins), oldest first. It guards against a caller that passes this
+// date's own earlier run or an unsorted list.
+func earlier(hist []*report.Snapshot, asOf time.Time) []*report.Snapshot {
+	byDate := map[string]*report.Snapshot{}
+	for _, h := range hist {
+		if h == nil {
+			continue
+		}
+		t, err := ParseISO(h.AsOf)
+		if err != nil || !t.Before(asOf) {
+			continue
+		}
+		byDate[h.AsOf] = h
+	}
+	out := make([]*report.Snapshot, 0, len(byDate))
+	for _, h := range byDate {
+		out = append(out, h)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].AsOf < out[j].AsOf })
+	return out
+}
+
+// earliestReceipts keeps the earliest receipt of each report and district;
+// receipts dated after asOf are ignored so that re-running a past date
+// reproduces it.
+func earliestReceipts(reg []report.Receipt, asOf time.Time) map[receiptKey]time.Time {
+	m := map[receiptKey]time.Time{}
+	for _, r := range reg {
+		if r.Received.IsZero() {
+			continue
+		}
+		d := Day(r.Received)
+		if d.After(asOf) {
+			continue
+		}
+		k := receiptKey{r.Report, r.District}
+		if old, ok := m[k]; !ok || d.Before(old) {
+			m[k] = d
+		}
+	}
+	return m
+}
+
+// files copies the inbox results with non-nil issue lists, sorted by file.
+func files(in []report.FileResult) []report.FileResult {
+	out := make([]report.FileResult, len(in))
+	copy(out, in)
+	for i := range out {
+		if out[i].Issues == nil {
+			out[i].Issues = []report.Issue{}
+		} else {
+			out[i].Issues = append([]report.Issue(nil), out[i].Issues...)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
+}
+
+// districts returns the plan's districts sorted by code, without duplicates.
+func (c *calc) districts() []report.District {
+	seen := map[string]bool{}
+	var out []report.District
+	for _, d := range c.plan.Districts {
+		if seen[d.Code] {
+			continue
+		}
+		seen[d.Code] = true
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
+
+// target returns the quarterly targets judging an expense type; the overall
+// targets judge everything else and any type the plan has no row for.
+func (c *calc) target(expenseType string) report.QuarterTargets {
+	if t, ok := c.plan.Targets[expenseType]; ok {
+		return t
+	}
+	return c.plan.Targets[report.ExpenseOverall]
+}
+
+func (c *calc) targetAt(expenseType string) float64 {
+	return TargetAt(c.target(expenseType), c.asOf, c.s.Figures.TargetMode)
+}
+
+func (c *calc) quarterTarget(expenseType string) float64 {
+	return c.target(expenseType)[c.q-1]
+}
+
+func (c *calc) tolerance() float64 { return c.s.Figures.Tolerance }
+
+// districtLabel is how a sentence names a district: "อำเภอเกาะคา".
+func districtLabel(name string) string {
+	if len(name) >= len("อำเภอ") && name[:len("อำเภอ")] == "อำเภอ" {
+		return name
+	}
+	return "อำเภอ" + name
+}

@@ -1,0 +1,129 @@
+// Package parse reads the values people type into workbooks, tolerantly:
+// sheet, column and label names (NormalizeName), numbers (Number, Percent),
+// text dates (Date) and Excel date serials (Serial). Every function accepts
+// any input without panicking; they are fuzzed.
+package parse
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// NormalizeName returns s in the form names are compared in: every kind of
+// whitespace (also line breaks inside a word, NBSP and the zero-width
+// characters U+200B–U+200D, U+2060, U+FEFF) removed; a trailing colon and a
+// trailing unit in parentheses ("(บาท)") removed; dots removed ("จปฐ." ==
+// "จปฐ"); dashes unified; Thai digits made ASCII; ASCII and full-width letters
+// lower-cased; and the decomposed sara am (nikhahit + sara aa) composed.
+func NormalizeName(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), isZeroWidth(r), r == '.', r == utf8.RuneError:
+			continue
+		case r >= '๐' && r <= '๙':
+			r = '0' + (r - '๐')
+		case r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r >= '０' && r <= '９', r == '：', r == '（', r == '）':
+			r -= 0xFEE0 // full-width ASCII
+		case r == '‐', r == '‑', r == '‒', r == '–', r == '—', r == '−':
+			r = '-'
+		}
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	out := strings.ReplaceAll(b.String(), "\u0e4d\u0e32", "\u0e33")
+	// Trailing decorations, repeatedly: "เบิกจ่ายสะสม(บาท):" → "เบิกจ่ายสะสม".
+	for {
+		n := len(out)
+		out = strings.TrimRight(out, ":")
+		if strings.HasSuffix(out, ")") {
+			if i := strings.LastIndex(out, "("); i > 0 {
+				out = out[:i]
+			}
+		}
+		if len(out) == n {
+			return out
+		}
+	}
+}
+
+func isZeroWidth(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u180e':
+		return true
+	}
+	return false
+}
+
+// CleanText trims a free-text value for display: surrounding whitespace and
+// zero-width characters removed, inner runs of whitespace (line breaks
+// included) collapsed to one space.
+func CleanText(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "")
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case isZeroWidth(r):
+			continue
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return strings.ReplaceAll(b.String(), "\u0e4d\u0e32", "\u0e33")
+}
+
+// ThaiDigits replaces ๐–๙ by 0–9.
+func ThaiDigits(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= '๐' && r <= '๙' }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= '๐' && r <= '๙' {
+			return '0' + (r - '๐')
+		}
+		return r
+	}, s)
+}
+
+// Code normalizes an identifier typed by hand (district or project code):
+// whitespace and zero-width characters removed, Thai digits made ASCII, and a
+// number written by Excel as "5201.0" or "5.201E3" read as "5201".
+func Code(s string) string {
+	var b strings.Builder
+	for _, r := range ThaiDigits(s) {
+		if unicode.IsSpace(r) || isZeroWidth(r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if strings.HasSuffix(out, ".0") && allDigits(out[:len(out)-2]) {
+		out = out[:len(out)-2]
+	}
+	return out
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,203 @@
+package thai
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// DefaultDictPaths are where Debian and its derivatives install a Thai word
+// list: hunspell-th's spelling dictionary (about 51,000 words, UTF-8 in
+// current Debian, TIS-620 in older packages) and the older myspell path.
+var DefaultDictPaths = []string{
+	"/usr/share/hunspell/th_TH.dic",
+	"/usr/share/myspell/th_TH.dic",
+	"/usr/share/myspell/dicts/th_TH.dic",
+}
+
+// extraWords are words the office prints that general word lists lack:
+// Lampang's districts and the terms of the warning center. One a line.
+//
+//go:embed words.txt
+var extraWords string
+
+// Dict is a Thai word list for line breaking. The zero value and nil are
+// valid and know no words (lines then break between clusters only). A Dict
+// is read-only after loading and safe for concurrent use.
+type Dict struct {
+	words       map[string]struct{}
+	maxClusters int    // the longest word, in clusters
+	Source      string // where the words came from, for logs
+}
+
+// LoadDict reads a word list file: hunspell .dic (a count on the first line,
+// then word[/flags]) or a plain list of one word a line, in UTF-8 or TIS-620.
+// The built-in supplement of office words is added.
+func LoadDict(path string) (*Dict, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("เปิดรายการคำภาษาไทย %s ไม่ได้: %w", path, err)
+	}
+	defer f.Close()
+	d, err := ReadDict(f)
+	if err != nil {
+		return nil, fmt.Errorf("อ่านรายการคำภาษาไทย %s ไม่ได้: %w", path, err)
+	}
+	d.Source = path
+	return d, nil
+}
+
+// FindDict loads the word list at path, or when path is empty the first of
+// DefaultDictPaths that exists. Without any it returns a Dict holding only
+// the built-in supplement, and a note (Thai) that says what to install.
+func FindDict(path string) (*Dict, string, error) {
+	if path != "" {
+		d, err := LoadDict(path)
+		return d, "", err
+	}
+	for _, p := range DefaultDictPaths {
+		if _, err := os.Stat(p); err == nil {
+			d, err := LoadDict(p)
+			return d, "", err
+		}
+	}
+	d, _ := ReadDict(strings.NewReader(""))
+	d.Source = "built-in"
+	return d, "ไม่พบรายการคำภาษาไทยสำหรับตัดบรรทัด (ติดตั้งแพ็กเกจ hunspell-th หรือกำหนด pdf.dictionary ใน lwc.toml) " +
+		"จึงตัดบรรทัดระหว่างกลุ่มอักษร / Thai word list not found (install Debian package hunspell-th or set pdf.dictionary): " +
+		"lines break between character clusters", nil
+}
+
+// ReadDict reads a word list (see LoadDict) from r.
+func ReadDict(r io.Reader) (*Dict, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 64<<20))
+	if err != nil {
+		return nil, err
+	}
+	if !utf8.Valid(data) {
+		// TIS-620 is the Thai part of windows-874.
+		data, err = charmap.Windows874.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, fmt.Errorf("แปลงรหัสอักขระ TIS-620: %w", err)
+		}
+	}
+	d := &Dict{words: make(map[string]struct{}, 60000)}
+	sc := bufio.NewScanner(io.MultiReader(bytes.NewReader(data), strings.NewReader("\n"+extraWords)))
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	for sc.Scan() {
+		d.add(sc.Text())
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// add adds one line of a word list: "word", "word/FLAGS" or a hunspell
+// count line (ignored, as is anything that is not all Thai letters).
+func (d *Dict) add(line string) {
+	if i := strings.IndexByte(line, '/'); i >= 0 {
+		line = line[:i]
+	}
+	line = strings.TrimSpace(strings.TrimPrefix(line, "\uFEFF"))
+	if line == "" {
+		return
+	}
+	for _, r := range line {
+		if !IsThaiLetter(r) {
+			return
+		}
+	}
+	if n := len(clusterBounds(line)) - 1; n > d.maxClusters {
+		d.maxClusters = n
+	}
+	d.words[line] = struct{}{}
+}
+
+// Len returns the number of words.
+func (d *Dict) Len() int {
+	if d == nil {
+		return 0
+	}
+	return len(d.words)
+}
+
+// Has reports whether w is a word of the list.
+func (d *Dict) Has(w string) bool {
+	if d == nil {
+		return false
+	}
+	_, ok := d.words[w]
+	return ok
+}
+
+// Words splits a run of Thai letters into words: the segmentation with the
+// fewest clusters left unknown and then the fewest words (maximal matching),
+// word edges only at cluster boundaries. Consecutive unknown clusters are
+// kept together as one token, so a name missing from the list is not cut.
+// A nil or empty Dict returns the clusters.
+func (d *Dict) Words(s string) []string {
+	b := clusterBounds(s)
+	n := len(b) - 1
+	if n <= 0 {
+		return nil
+	}
+	if d.Len() == 0 {
+		return Clusters(s)
+	}
+	type cost struct{ unknown, words int }
+	less := func(a, b cost) bool {
+		return a.unknown < b.unknown || (a.unknown == b.unknown && a.words < b.words)
+	}
+	best := make([]cost, n+1)
+	from := make([]int, n+1)  // start cluster of the token ending here
+	known := make([]bool, n+1) // whether that token is a word
+	const inf = 1 << 30
+	for i := 1; i <= n; i++ {
+		best[i] = cost{inf, inf}
+	}
+	for i := 0; i < n; i++ {
+		if best[i].unknown == inf {
+			continue
+		}
+		// One unknown cluster.
+		c := cost{best[i].unknown + 1, best[i].words + 1}
+		if less(c, best[i+1]) {
+			best[i+1], from[i+1], known[i+1] = c, i, false
+		}
+		lim := min(n, i+d.maxClusters)
+		for j := i + 1; j <= lim; j++ {
+			if !d.Has(s[b[i]:b[j]]) {
+				continue
+			}
+			c := cost{best[i].unknown, best[i].words + 1}
+			if less(c, best[j]) || (c == best[j] && !known[j]) {
+				best[j], from[j], known[j] = c, i, true
+			}
+		}
+	}
+	var tokens []string
+	end := n
+	for end > 0 {
+		start := from[end]
+		if !known[end] {
+			// Extend over the whole run of unknown clusters.
+			for start > 0 && !known[start] {
+				start = from[start]
+			}
+		}
+		tokens = append(tokens, s[b[start]:b[end]])
+		end = start
+	}
+	for i, j := 0, len(tokens)-1; i < j; i, j = i+1, j-1 {
+		tokens[i], tokens[j] = tokens[j], tokens[i]
+	}
+	return tokens
+}
