@@ -17,7 +17,7 @@ const EChartsFile = "echarts.min.js"
 
 // nodeModulesECharts is where `npm ci` in the LWC source folder puts the
 // script (package.json pins the version go-echarts targets).
-var nodeModulesECharts = filepath.Join("node_modules", "echarts", "dist", "echarts.min.js")
+const nodeModulesECharts = "node_modules/echarts/dist/echarts.min.js"
 
 // FindECharts returns the path of echarts.min.js. The site copies it into its
 // assets, because the intranet has no internet and pages must never load
@@ -66,7 +66,7 @@ func findECharts(setting, env, exe, cwd string) (string, error) {
 			continue
 		}
 		for dir := filepath.Clean(start); ; {
-			candidates = append(candidates, filepath.Join(dir, nodeModulesECharts))
+			candidates = append(candidates, filepath.Join(dir, filepath.FromSlash(nodeModulesECharts)))
 			parent := filepath.Dir(dir)
 			if parent == dir {
 				break

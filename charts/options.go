@@ -63,6 +63,8 @@ func optionsOf(c interface {
 	o["tooltip"] = map[string]interface{}{
 		"trigger": "axis", "confine": true,
 		"axisPointer": map[string]interface{}{"type": "shadow"},
+		// Long names must wrap inside a phone's screen.
+		"extraCssText": "max-width:min(90vw,36em);white-space:normal;overflow-wrap:anywhere;",
 	}
 	o["aria"] = map[string]interface{}{"enabled": true}
 	delete(o, "toolbox")
@@ -89,6 +91,7 @@ type hbarSpec struct {
 	Categories []string
 	Series     []barSeries
 	Target     *float64    // a target line (percent), when every category shares it
+	TargetName string      // its label; default เป้าหมาย
 	Markers    []barSeries // drawn as markers (expected progress), not bars
 	Max        float64     // fixed axis maximum (percent); 0 = automatic
 }
@@ -122,11 +125,15 @@ func hbar(s hbarSpec) (chartBlock, error) {
 		}
 		so := []charts.SeriesOpts{charts.WithItemStyleOpts(opts.ItemStyle{Color: sr.Color})}
 		if i == 0 && s.Target != nil {
+			name := s.TargetName
+			if name == "" {
+				name = "เป้าหมาย"
+			}
 			so = append(so,
-				charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "เป้าหมาย", XAxis: *s.Target}),
+				charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: name, XAxis: *s.Target}),
 				charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
 					Symbol:    []string{"none", "none"},
-					Label:     &opts.Label{Show: opts.Bool(true), Formatter: "เป้าหมาย {c}%", Position: "insideEndTop"},
+					Label:     &opts.Label{Show: opts.Bool(true), Formatter: name + " {c}%", Position: "insideEndTop"},
 					LineStyle: &opts.LineStyle{Color: colorTarget, Width: 2, Type: "dashed"},
 				}))
 		}

@@ -100,6 +100,10 @@ type Snapshot struct {
 type ProvinceFigures struct {
 	Budget BudgetFigures `json:"budget"`
 	BMN    BMNFigures    `json:"bmn"`
+
+	// Added fields.
+	Districts         int `json:"districts"`          // districts in the plan
+	VerifiedDistricts int `json:"verified_districts"` // of which with an accepted submission
 }
 
 // BudgetFigures are disbursement figures of a district, a group or the

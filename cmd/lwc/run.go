@@ -47,7 +47,7 @@ func cmdRun(ctx context.Context, e *env, workspace string, args []string) error 
 	if opt.Generated, err = generationTime(e); err != nil {
 		return err
 	}
-	res, err := runJob(ctx, newProgress(e), dir, opt)
+	res, err := runJob(ctx, e, newProgress(e), dir, opt)
 	if res != nil {
 		res.print(e.stdout)
 	}

@@ -19,6 +19,10 @@ type workspace struct {
 	Site     string
 	Out      string
 	Archive  string
+
+	// inputs is the folder the run reads its inputs from (the staging
+	// archive's copies); FileResult paths are relative to it.
+	inputs string
 }
 
 // loadWorkspace reads lwc.toml of the workspace at root.

@@ -33,6 +33,9 @@ type calc struct {
 	plan    *report.Plan
 	inbox   *report.Inbox
 	history []*report.Snapshot // earlier snapshots of any year, oldest first, one per date
+	// past[i] indexes history[i]'s districts by code, so that the trend of
+	// hundreds of districts over a year of runs stays linear.
+	past []map[string]*report.DistrictFigures
 	// receipts maps report code + district to the earliest receipt on or
 	// before the as-of date.
 	receipts map[receiptKey]time.Time
@@ -71,6 +74,13 @@ func Compute(in Input) *report.Snapshot {
 	}
 	c.fy, c.q = FiscalYear(c.asOf)
 	c.history = earlier(in.History, c.asOf)
+	for _, h := range c.history {
+		m := make(map[string]*report.DistrictFigures, len(h.Districts))
+		for i := range h.Districts {
+			m[h.Districts[i].Code] = &h.Districts[i]
+		}
+		c.past = append(c.past, m)
+	}
 	c.receipts = earliestReceipts(in.Register, c.asOf)
 
 	c.snap = &report.Snapshot{
@@ -141,11 +151,7 @@ func files(in []report.FileResult) []report.FileResult {
 	out := make([]report.FileResult, len(in))
 	copy(out, in)
 	for i := range out {
-		if out[i].Issues == nil {
-			out[i].Issues = []report.Issue{}
-		} else {
-			out[i].Issues = append([]report.Issue(nil), out[i].Issues...)
-		}
+		out[i].Issues = append(make([]report.Issue, 0, len(out[i].Issues)), out[i].Issues...)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out
@@ -169,10 +175,14 @@ func (c *calc) districts() []report.District {
 // target returns the quarterly targets judging an expense type; the overall
 // targets judge everything else and any type the plan has no row for.
 func (c *calc) target(expenseType string) report.QuarterTargets {
-	if t, ok := c.plan.Targets[expenseType]; ok {
-		return t
+	t, ok := c.plan.Targets[expenseType]
+	if !ok {
+		t = c.plan.Targets[report.ExpenseOverall]
 	}
-	return c.plan.Targets[report.ExpenseOverall]
+	for i := range t {
+		t[i] = finite(t[i])
+	}
+	return t
 }
 
 func (c *calc) targetAt(expenseType string) float64 {

@@ -110,3 +110,18 @@ func statusRank(s string) int {
 	}
 	return 0
 }
+
+// usable reports whether a read value may count: verified, and a finite
+// number (a NaN or infinity would poison every total and cannot be written
+// as JSON).
+func usable(v report.Value) bool {
+	return v.OK && !math.IsNaN(v.V) && !math.IsInf(v.V, 0)
+}
+
+// finite returns x, or 0 for a NaN or an infinity.
+func finite(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return x
+}

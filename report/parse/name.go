@@ -63,6 +63,9 @@ func isZeroWidth(r rune) bool {
 // zero-width characters removed, inner runs of whitespace (line breaks
 // included) collapsed to one space.
 func CleanText(s string) string {
+	if clean(s) {
+		return s
+	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")
 	}
@@ -83,6 +86,37 @@ func CleanText(s string) string {
 		b.WriteRune(r)
 	}
 	return strings.ReplaceAll(b.String(), "\u0e4d\u0e32", "\u0e33")
+}
+
+// clean reports whether CleanText would return s unchanged; most cells are,
+// and saying so costs no allocation.
+func clean(s string) bool {
+	prevSpace := true // a leading space is not clean
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case r == utf8.RuneError, r == '\u0e4d', isZeroWidth(r), unicode.IsSpace(r):
+			return false
+		}
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
+}
+
+// IsBlank reports whether s holds nothing but whitespace and zero-width
+// characters.
+func IsBlank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !isZeroWidth(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // ThaiDigits replaces ๐–๙ by 0–9.

@@ -139,8 +139,10 @@ func (d *Dict) Has(w string) bool {
 }
 
 // Words splits a run of Thai letters into words: the segmentation with the
-// fewest clusters left unknown and then the fewest words (maximal matching),
-// word edges only at cluster boundaries. Consecutive unknown clusters are
+// fewest clusters left unknown, then the fewest words (maximal matching),
+// then the longest words (the largest sum of squared word lengths, which
+// picks ประสานงาน|การ over ประสาน|งานการ), word edges only at cluster
+// boundaries. Consecutive unknown clusters are
 // kept together as one token, so a name missing from the list is not cut.
 // A nil or empty Dict returns the clusters.
 func (d *Dict) Words(s string) []string {
@@ -152,23 +154,29 @@ func (d *Dict) Words(s string) []string {
 	if d.Len() == 0 {
 		return Clusters(s)
 	}
-	type cost struct{ unknown, words int }
+	type cost struct{ unknown, words, squares int }
 	less := func(a, b cost) bool {
-		return a.unknown < b.unknown || (a.unknown == b.unknown && a.words < b.words)
+		if a.unknown != b.unknown {
+			return a.unknown < b.unknown
+		}
+		if a.words != b.words {
+			return a.words < b.words
+		}
+		return a.squares > b.squares
 	}
 	best := make([]cost, n+1)
-	from := make([]int, n+1)  // start cluster of the token ending here
+	from := make([]int, n+1)   // start cluster of the token ending here
 	known := make([]bool, n+1) // whether that token is a word
 	const inf = 1 << 30
 	for i := 1; i <= n; i++ {
-		best[i] = cost{inf, inf}
+		best[i] = cost{inf, inf, 0}
 	}
 	for i := 0; i < n; i++ {
 		if best[i].unknown == inf {
 			continue
 		}
 		// One unknown cluster.
-		c := cost{best[i].unknown + 1, best[i].words + 1}
+		c := cost{best[i].unknown + 1, best[i].words + 1, best[i].squares + 1}
 		if less(c, best[i+1]) {
 			best[i+1], from[i+1], known[i+1] = c, i, false
 		}
@@ -177,7 +185,7 @@ func (d *Dict) Words(s string) []string {
 			if !d.Has(s[b[i]:b[j]]) {
 				continue
 			}
-			c := cost{best[i].unknown, best[i].words + 1}
+			c := cost{best[i].unknown, best[i].words + 1, best[i].squares + (j-i)*(j-i)}
 			if less(c, best[j]) || (c == best[j] && !known[j]) {
 				best[j], from[j], known[j] = c, i, true
 			}

@@ -62,8 +62,9 @@ func runLen(s string, f func(rune) bool) int {
 // noBreakBefore are characters a line must not start with.
 const noBreakBefore = ")]}>,.:;!?%”’\"'ๆฯ…"
 
-// noBreakAfter are characters a line must not end with.
-const noBreakAfter = "([{<“‘/"
+// noBreakAfter are characters a line must not end with. A hyphen is one:
+// text extractors take a hyphen at a line end for a split word and drop it.
+const noBreakAfter = "([{<“‘/-"
 
 // canBreak reports whether a line may end between tokens a and b, where a
 // and b are non-space tokens written next to each other.
@@ -115,6 +116,9 @@ func (d *Dict) wrapParagraph(s string, width float64, measure func(string) float
 			continue
 		case len(pieces) > 0 && space == "" && !canBreak(prev, t):
 			pieces[len(pieces)-1].text += t
+		case len(pieces) > 0 && (startsWithAny(t, noBreakBefore) || endsWithAny(prev, noBreakAfter)):
+			// "ต่าง ๆ", "( ข้อความ )": the space does not allow a break.
+			pieces[len(pieces)-1].text += space + t
 		default:
 			pieces = append(pieces, piece{space, t})
 		}
@@ -144,7 +148,7 @@ func (d *Dict) wrapParagraph(s string, width float64, measure func(string) float
 			flush()
 			sp, spW = "", 0
 		}
-		if lineW+spW+w <= width || line.Len() > 0 {
+		if lineW+spW+w <= width {
 			line.WriteString(sp)
 			line.WriteString(p.text)
 			lineW += spW + w
@@ -166,4 +170,14 @@ func (d *Dict) wrapParagraph(s string, width float64, measure func(string) float
 		lines = append(lines, line.String())
 	}
 	return lines
+}
+
+func startsWithAny(s, chars string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune(chars, r)
+}
+
+func endsWithAny(s, chars string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(chars, r)
 }

@@ -1,0 +1,347 @@
+// Package charts builds the intranet site: static HTML pages with ECharts
+// charts (options built with go-echarts) about one run's report.Snapshot,
+// and serves a built site for preview (lwc serve).
+//
+// Pages are rendered with html/template from templates/site, never with
+// go-echarts' own page template: that one writes chart options unescaped and
+// turns "__f__…__f__" strings into live JavaScript, and the options carry
+// district, project and file names typed into workbooks. Each chart's
+// options are embedded as JSON data and drawn by assets/site.js, which only
+// JSON.parse()s them. A Content-Security-Policy allows scripts from the site
+// folder only, so even an injected <script> would not run.
+//
+// The site is self-contained: ECharts is copied into assets/ (see
+// FindECharts), the CSS uses the reader's system Thai fonts, and no page
+// refers to anything outside the site folder. Every number drawn in a chart
+// is also in a table next to it, readable without JavaScript.
+package charts
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"lwc/report"
+	"lwc/report/settings"
+	"lwc/templates"
+)
+
+// Input is what a site is built from.
+type Input struct {
+	Snapshot  *report.Snapshot
+	Settings  settings.Settings
+	Generated time.Time // printed on every page; a parameter so builds are reproducible
+	ECharts   string    // path of echarts.min.js (see FindECharts)
+}
+
+// Page files of the site, relative to its root.
+const (
+	PageOverview = "index.html"
+	PageBudget   = "budget.html"
+	PageBMN      = "bmn.html"
+	PageAward    = "award.html"
+	PageQuality  = "quality.html"
+	DistrictDir  = "district"
+	AssetsDir    = "assets"
+)
+
+// Build writes the complete site for in into dir, which must be empty or
+// not exist yet. It writes nothing outside dir. Switching the live web root
+// to the new site is report/publish's job.
+func Build(dir string, in Input) error {
+	if in.Snapshot == nil {
+		return errors.New("charts: no snapshot to build the site from")
+	}
+	if err := ensureEmptyDir(dir); err != nil {
+		return err
+	}
+	files, err := Render(in)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("charts: %w", err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return fmt.Errorf("charts: %w", err)
+		}
+	}
+	if err := copyFile(filepath.Join(dir, AssetsDir, EChartsFile), in.ECharts); err != nil {
+		return fmt.Errorf("charts: copy ECharts into the site: %w", err)
+	}
+	return nil
+}
+
+// File is one generated file of the site.
+type File struct {
+	Name string // slash-separated, relative to the site root
+	Data []byte
+}
+
+// Render returns every page and asset of the site except the ECharts script,
+// in a fixed order: the same input gives the same bytes.
+func Render(in Input) ([]File, error) {
+	if in.Snapshot == nil {
+		return nil, errors.New("charts: no snapshot to build the site from")
+	}
+	tpl, err := loadTemplates()
+	if err != nil {
+		return nil, err
+	}
+	v := newView(in)
+	var out []File
+	for _, asset := range []string{"site.css", "site.js"} {
+		b, err := fs.ReadFile(templates.FS, "site/"+asset)
+		if err != nil {
+			return nil, fmt.Errorf("charts: asset %s: %w", asset, err)
+		}
+		out = append(out, File{Name: AssetsDir + "/" + asset, Data: b})
+	}
+	pages, err := v.pages()
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pages {
+		t, ok := tpl[p.template]
+		if !ok {
+			return nil, fmt.Errorf("charts: no template %s", p.template)
+		}
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+			return nil, fmt.Errorf("charts: page %s: %w", p.File, err)
+		}
+		out = append(out, File{Name: p.File, Data: buf.Bytes()})
+	}
+	return out, nil
+}
+
+// pageTemplates are the page bodies in templates/site; each defines
+// "content" for layout.html.
+func pageTemplates() []string {
+	return []string{"index.html", "budget.html", "bmn.html", "award.html", "district.html", "quality.html"}
+}
+
+func loadTemplates() (map[string]*template.Template, error) {
+	base, err := template.New("").Funcs(funcMap()).ParseFS(templates.FS, "site/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("charts: site templates: %w", err)
+	}
+	out := map[string]*template.Template{}
+	for _, name := range pageTemplates() {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("charts: site templates: %w", err)
+		}
+		if t, err = t.ParseFS(templates.FS, "site/"+name); err != nil {
+			return nil, fmt.Errorf("charts: site template %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+func funcMap() template.FuncMap {
+	return template.FuncMap{
+		"pct":          percent,
+		"baht":         baht,
+		"count":        count,
+		"change":       pointsChange,
+		"dateLong":     dateLong,
+		"dateShort":    dateShort,
+		"month":        monthLong,
+		"statusThai":   report.StatusThai,
+		"statusClass":  statusClass,
+		"stageThai":    report.StageThai,
+		"topicThai":    report.TopicThai,
+		"stateThai":    stateThai,
+		"stateClass":   stateClass,
+		"severityThai": severityThai,
+		"dict":         dict,
+		"kb":           func(n int64) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) },
+	}
+}
+
+// dict lets a template pass several values to a sub-template.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// statusClass maps a status to a CSS class; anything unknown is grey, so a
+// value never lands in markup as a class name of its own.
+func statusClass(status string) string {
+	switch status {
+	case report.StatusGreen, report.StatusYellow, report.StatusRed:
+		return "s-" + status
+	}
+	return "s-grey"
+}
+
+func stateThai(s report.FileState) string {
+	switch s {
+	case report.StateAccepted:
+		return "ผ่าน"
+	case report.StateAcceptedWithWarnings:
+		return "ผ่าน มีข้อสังเกต"
+	case report.StateRejected:
+		return "ไม่ผ่าน (ไม่ได้ใช้)"
+	case report.StateSuperseded:
+		return "มีไฟล์ใหม่กว่าแทน"
+	}
+	return string(s)
+}
+
+func stateClass(s report.FileState) string {
+	switch s {
+	case report.StateAccepted:
+		return "s-green"
+	case report.StateAcceptedWithWarnings:
+		return "s-yellow"
+	case report.StateRejected:
+		return "s-red"
+	}
+	return "s-grey"
+}
+
+func severityThai(s report.Severity) string {
+	switch s {
+	case report.SeverityError:
+		return "ข้อผิดพลาด (ไม่ใช้ค่านี้)"
+	case report.SeverityWarning:
+		return "ข้อสังเกต"
+	}
+	return string(s)
+}
+
+func ensureEmptyDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("charts: create site folder: %w", err)
+		}
+		return nil
+	case err != nil:
+		return fmt.Errorf("charts: site folder: %w", err)
+	case len(entries) > 0:
+		return fmt.Errorf("charts: site folder %s is not empty; the site is built into a new folder", dir)
+	}
+	return nil
+}
+
+func copyFile(dst, src string) error {
+	if src == "" {
+		return errors.New("no echarts.min.js given (see FindECharts)")
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// districtFiles gives each district a page file name. Codes come from
+// plan.xlsx, so anything but plain letters, digits, '-' and '_' is hex
+// encoded: a code can never make a path leave the district folder.
+func districtFiles(ds []report.DistrictFigures) map[string]string {
+	out := map[string]string{}
+	used := map[string]bool{}
+	for _, d := range ds {
+		if _, ok := out[d.Code]; ok {
+			continue
+		}
+		name := safeName(d.Code)
+		base := name
+		for n := 2; used[name]; n++ {
+			name = fmt.Sprintf("%s-%d", base, n)
+		}
+		used[name] = true
+		out[d.Code] = name
+	}
+	return out
+}
+
+func safeName(s string) string {
+	ok := s != "" && len(s) <= 32
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_') {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	return fmt.Sprintf("x%x", s)
+}
+
+// sortedCodes returns the keys of m in order (map order is random and the
+// site must be byte-for-byte reproducible).
+func sortedCodes[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// stageOrder puts the most urgent warnings first.
+func stageOrder(stage string) int {
+	switch stage {
+	case report.StageDemand:
+		return 0
+	case report.StageFollow:
+		return 1
+	case report.StageWarn:
+		return 2
+	}
+	return 3
+}
+
+func sortWarnings(ws []report.Warning) []report.Warning {
+	out := slices.Clone(ws)
+	slices.SortStableFunc(out, func(a, b report.Warning) int {
+		return cmp.Or(cmp.Compare(stageOrder(a.Stage), stageOrder(b.Stage)), cmp.Compare(a.District, b.District))
+	})
+	return out
+}
+
+// rel is the path from a page to the site root.
+func rel(file string) string {
+	return strings.Repeat("../", strings.Count(path.Clean(file), "/"))
+}

@@ -1,0 +1,1 @@
+/* stand-in for echarts.min.js in tests that do not draw */

@@ -1,0 +1,696 @@
+package charts
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+
+	"lwc/report"
+	"lwc/report/settings"
+)
+
+// page is what one page template is executed with.
+type page struct {
+	template string
+	File     string // slash-separated path from the site root
+	Root     string // path from the page to the site root ("" or "../")
+	Title    string
+	Nav      string // the current nav item: overview, budget, bmn, award, quality, district
+	Head     *head
+	Data     any
+}
+
+// head is what every page shows around its content.
+type head struct {
+	SiteTitle  string
+	Office     string
+	Province   string
+	AsOf       string // Buddhist era, Thai month name
+	Generated  string
+	FiscalYear int
+	Quarter    int
+	QuarterEnd string
+	TargetMode string
+	Legend     []legendItem
+	Districts  []districtLink
+}
+
+type legendItem struct {
+	Class, Color, Thai, Meaning string
+}
+
+type districtLink struct {
+	Code   string
+	Name   string
+	Href   string // from the site root
+	Status string
+}
+
+// view holds what every page needs: the snapshot and its lookups.
+type view struct {
+	in    Input
+	s     *report.Snapshot
+	head  *head
+	files map[string]string // district code → page file name (without .html)
+	links map[string]districtLink
+}
+
+func newView(in Input) *view {
+	s := in.Snapshot
+	v := &view{in: in, s: s, files: districtFiles(s.Districts), links: map[string]districtLink{}}
+	province := cmp.Or(s.ProvinceName, in.Settings.Office.Province)
+	mode := "เป้าหมายสะสมเฉลี่ยรายวัน (linear)"
+	if cmp.Or(s.TargetMode, in.Settings.Figures.TargetMode) == "step" {
+		mode = "เป้าหมายของไตรมาสปัจจุบัน (step)"
+	}
+	v.head = &head{
+		SiteTitle:  cmp.Or(in.Settings.Site.Title, "ศูนย์แจ้งเตือนการดำเนินงาน"),
+		Office:     cmp.Or(s.OfficeName, in.Settings.Office.Name),
+		Province:   province,
+		AsOf:       dateLong(s.AsOf),
+		Generated:  generatedAt(in.Generated),
+		FiscalYear: s.FiscalYear,
+		Quarter:    s.Quarter,
+		QuarterEnd: dateLong(s.QuarterEnd),
+		TargetMode: mode,
+	}
+	for _, st := range []string{report.StatusGreen, report.StatusYellow, report.StatusRed, report.StatusGrey} {
+		meaning := map[string]string{
+			report.StatusGreen:  "ผลงานถึงเป้าหมาย ณ วันที่ข้อมูล",
+			report.StatusYellow: "ต่ำกว่าเป้าหมายไม่เกินเกณฑ์ที่ยอมรับ",
+			report.StatusRed:    "ต่ำกว่าเป้าหมายเกินเกณฑ์ที่ยอมรับ",
+			report.StatusGrey:   "ยังไม่มีข้อมูลที่ผ่านการตรวจสอบ จึงไม่ประเมิน",
+		}[st]
+		v.head.Legend = append(v.head.Legend, legendItem{Class: statusClass(st), Color: statusColor(st), Thai: report.StatusThai(st), Meaning: meaning})
+	}
+	for _, d := range s.Districts {
+		if _, ok := v.links[d.Code]; ok {
+			continue
+		}
+		l := districtLink{Code: d.Code, Name: cmp.Or(d.Name, d.Code), Href: DistrictDir + "/" + v.files[d.Code] + ".html", Status: d.Budget.Status}
+		v.links[d.Code] = l
+		v.head.Districts = append(v.head.Districts, l)
+	}
+	return v
+}
+
+// link returns the district's link; a code the snapshot does not list (a
+// file of an unknown district) gets no page.
+func (v *view) link(code string) *districtLink {
+	l, ok := v.links[code]
+	if !ok {
+		return nil
+	}
+	return &l
+}
+
+func (v *view) name(code string) string {
+	if l, ok := v.links[code]; ok {
+		return l.Name
+	}
+	return code
+}
+
+func (v *view) newPage(tpl, file, title, nav string, data any) page {
+	return page{template: tpl, File: file, Root: rel(file), Title: title, Nav: nav, Head: v.head, Data: data}
+}
+
+func (v *view) pages() ([]page, error) {
+	var out []page
+	type build struct {
+		tpl, file, title, nav string
+		data                  func() (any, error)
+	}
+	builds := []build{
+		{"index.html", PageOverview, "ภาพรวม", "overview", v.overview},
+		{"budget.html", PageBudget, "การเบิกจ่ายงบประมาณ", "budget", v.budget},
+		{"bmn.html", PageBMN, "การจัดเก็บข้อมูล จปฐ.", "bmn", v.bmn},
+		{"award.html", PageAward, "รายงานดีมีรางวัล", "award", v.award},
+		{"quality.html", PageQuality, "คุณภาพข้อมูล", "quality", v.quality},
+	}
+	for _, b := range builds {
+		d, err := b.data()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v.newPage(b.tpl, b.file, b.title, b.nav, d))
+	}
+	for _, l := range v.head.Districts {
+		for i := range v.s.Districts {
+			if v.s.Districts[i].Code != l.Code {
+				continue
+			}
+			d, err := v.district(&v.s.Districts[i])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v.newPage("district.html", l.Href, "อำเภอ"+l.Name, "district", d))
+			break
+		}
+	}
+	return out, nil
+}
+
+// --- shared rows ---
+
+type districtRow struct {
+	Link districtLink
+	D    *report.DistrictFigures
+}
+
+type warnRow struct {
+	W        report.Warning
+	Name     string
+	Link     *districtLink
+	Subject  string
+	DaysText string
+}
+
+func (v *view) warnRows(ws []report.Warning) []warnRow {
+	var out []warnRow
+	for _, w := range sortWarnings(ws) {
+		r := warnRow{W: w, Name: cmp.Or(w.DistrictName, v.name(w.District)), Link: v.link(w.District),
+			Subject: cmp.Or(w.SubjectName, w.Subject)}
+		if w.Topic == report.TopicReport && w.Subject != report.SubjectWeekly && w.SubjectName != "" && w.SubjectName != w.Subject {
+			r.Subject = w.Subject + " " + w.SubjectName // staff know reports by their code
+		}
+		switch {
+		case w.Due == "":
+			r.DaysText = ""
+		case w.Days > 0:
+			r.DaysText = fmt.Sprintf("เลยกำหนด %d วัน", w.Days)
+		case w.Days == 0:
+			r.DaysText = "ครบกำหนดวันนี้"
+		default:
+			r.DaysText = fmt.Sprintf("อีก %d วัน", -w.Days)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// rankedDistricts orders districts by budget rank, unranked (grey) last.
+func (v *view) rankedDistricts() []districtRow {
+	var rows []districtRow
+	for i := range v.s.Districts {
+		d := &v.s.Districts[i]
+		rows = append(rows, districtRow{Link: v.links[d.Code], D: d})
+	}
+	key := func(r districtRow) int {
+		if r.D.BudgetRank <= 0 || !r.D.Verified {
+			return math.MaxInt
+		}
+		return r.D.BudgetRank
+	}
+	slices.SortStableFunc(rows, func(a, b districtRow) int {
+		return cmp.Or(cmp.Compare(key(a), key(b)), cmp.Compare(b.D.Budget.DisbursementRate, a.D.Budget.DisbursementRate))
+	})
+	return rows
+}
+
+func (v *view) districtBudgetChart(id string, rows []districtRow, spending bool) (chartBlock, error) {
+	cats := make([]string, len(rows))
+	rate := barSeries{Name: "ร้อยละเบิกจ่าย"}
+	spend := barSeries{Name: "ร้อยละใช้จ่าย (เบิกจ่าย + ก่อหนี้ผูกพัน)", Color: colorLight}
+	for i, r := range rows {
+		cats[i] = r.Link.Name
+		grey := !r.D.Verified
+		rate.Values = append(rate.Values, pct2(r.D.Budget.DisbursementRate))
+		rate.Colors = append(rate.Colors, statusColor(r.D.Budget.Status))
+		rate.Empty = append(rate.Empty, grey)
+		spend.Values = append(spend.Values, pct2(r.D.Budget.SpendingRate))
+		spend.Empty = append(spend.Empty, grey)
+	}
+	rate.Color = colorMain
+	series := []barSeries{rate}
+	if spending {
+		series = append(series, spend)
+	}
+	target := pct2(v.s.Province.Budget.TargetRate)
+	return hbar(hbarSpec{ID: id, Label: "ร้อยละการเบิกจ่ายรายอำเภอเทียบเป้าหมาย", Categories: cats, Series: series, Target: &target})
+}
+
+func groupChart(id, label string, groups []report.GroupFigures, prefix string) (chartBlock, error) {
+	cats := make([]string, len(groups))
+	rate := barSeries{Name: "ร้อยละเบิกจ่าย", Color: colorMain}
+	target := barSeries{Name: "เป้าหมาย ณ วันที่", Color: colorTarget2}
+	for i, g := range groups {
+		cats[i] = prefix + g.Name
+		rate.Values = append(rate.Values, pct2(g.DisbursementRate))
+		rate.Colors = append(rate.Colors, statusColor(g.Status))
+		target.Values = append(target.Values, pct2(g.TargetRate))
+	}
+	return hbar(hbarSpec{ID: id, Label: label, Categories: cats, Series: []barSeries{rate, target}})
+}
+
+func ptr(f float64) *float64 { return &f }
+
+// history returns the trend points, oldest first; without archived runs the
+// current run is the only point.
+func (v *view) history() []report.HistoryPoint {
+	if len(v.s.History) > 0 {
+		return v.s.History
+	}
+	return []report.HistoryPoint{{AsOf: v.s.AsOf, Province: v.s.Province.Budget.DisbursementRate,
+		Target: v.s.Province.Budget.TargetRate, BMN: v.s.Province.BMN.CollectedRate}}
+}
+
+// --- overview ---
+
+type count2 struct {
+	Key   string
+	Thai  string
+	Class string
+	N     int
+}
+
+type overviewData struct {
+	Budget        report.BudgetFigures
+	BMN           report.BMNFigures
+	Verified      int
+	DistrictCount int
+	Stages        []count2
+	Escalated     int
+	Warnings      []warnRow
+	States        []count2
+	Files         int
+	Errors        int
+	Cautions      int
+	Month         report.AwardTable
+	MonthWinners  []string
+	PrevWinners   []string
+	Previous      report.AwardTable
+	Rows          []districtRow
+	Chart         chartBlock
+}
+
+func (v *view) overview() (any, error) {
+	s := v.s
+	d := &overviewData{Budget: s.Province.Budget, BMN: s.Province.BMN, DistrictCount: len(s.Districts),
+		Month: s.Award.Month, Previous: s.Award.Previous, Files: len(s.Files)}
+	for _, di := range s.Districts {
+		if di.Verified {
+			d.Verified++
+		}
+	}
+	for _, st := range []string{report.StageDemand, report.StageFollow, report.StageWarn} {
+		c := count2{Key: st, Thai: report.StageThai(st), Class: "st-" + st}
+		for _, w := range s.Warnings {
+			if w.Stage == st {
+				c.N++
+			}
+		}
+		d.Stages = append(d.Stages, c)
+	}
+	for _, w := range s.Warnings {
+		if w.Escalated {
+			d.Escalated++
+		}
+	}
+	d.Warnings = v.warnRows(s.Warnings)
+	d.States = v.stateCounts()
+	for _, f := range s.Files {
+		for _, is := range f.Issues {
+			if is.Severity == report.SeverityError {
+				d.Errors++
+			} else {
+				d.Cautions++
+			}
+		}
+	}
+	for _, c := range s.Award.Month.Winners {
+		d.MonthWinners = append(d.MonthWinners, v.name(c))
+	}
+	for _, c := range s.Award.Previous.Winners {
+		d.PrevWinners = append(d.PrevWinners, v.name(c))
+	}
+	d.Rows = v.rankedDistricts()
+	var err error
+	d.Chart, err = v.districtBudgetChart("ov-budget", d.Rows, false)
+	return d, err
+}
+
+func (v *view) stateCounts() []count2 {
+	var out []count2
+	for _, st := range []report.FileState{report.StateAccepted, report.StateAcceptedWithWarnings, report.StateRejected, report.StateSuperseded} {
+		c := count2{Key: string(st), Thai: stateThai(st), Class: stateClass(st)}
+		for _, f := range v.s.Files {
+			if f.State == st {
+				c.N++
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// --- budget ---
+
+type trendRow struct {
+	AsOf     string
+	Province float64
+	Target   float64
+	BMN      float64
+}
+
+type budgetData struct {
+	Province       report.BudgetFigures
+	Rows           []districtRow
+	WorkGroups     []report.GroupFigures
+	ExpenseTypes   []report.GroupFigures
+	Trend          []trendRow
+	DistrictsChart chartBlock
+	GroupsChart    chartBlock
+	TypesChart     chartBlock
+	TrendChart     chartBlock
+}
+
+func (v *view) budget() (any, error) {
+	s := v.s
+	d := &budgetData{Province: s.Province.Budget, Rows: v.rankedDistricts(), WorkGroups: s.WorkGroups, ExpenseTypes: s.ExpenseTypes}
+	var err error
+	if d.DistrictsChart, err = v.districtBudgetChart("budget-districts", d.Rows, true); err != nil {
+		return nil, err
+	}
+	if d.GroupsChart, err = groupChart("budget-groups", "ร้อยละการเบิกจ่ายรายกลุ่มงานเทียบเป้าหมาย", s.WorkGroups, ""); err != nil {
+		return nil, err
+	}
+	if d.TypesChart, err = groupChart("budget-types", "ร้อยละการเบิกจ่ายตามประเภทรายจ่ายเทียบเป้าหมาย", s.ExpenseTypes, "งบ"); err != nil {
+		return nil, err
+	}
+	hist := v.history()
+	var dates []string
+	prov := lineSeries{Name: "จังหวัด", Color: colorMain}
+	target := lineSeries{Name: "เป้าหมาย ณ วันที่", Color: colorTarget, Dashed: true}
+	codes := map[string]bool{}
+	for _, h := range hist {
+		dates = append(dates, h.AsOf)
+		prov.Values = append(prov.Values, ptr(pct2(h.Province)))
+		target.Values = append(target.Values, ptr(pct2(h.Target)))
+		d.Trend = append(d.Trend, trendRow{AsOf: h.AsOf, Province: h.Province, Target: h.Target, BMN: h.BMN})
+		for c := range h.Districts {
+			codes[c] = true
+		}
+	}
+	series := []lineSeries{prov, target}
+	for _, c := range sortedCodes(codes) {
+		ls := lineSeries{Name: v.name(c), Hidden: true}
+		for _, h := range hist {
+			if r, ok := h.Districts[c]; ok {
+				ls.Values = append(ls.Values, ptr(pct2(r)))
+			} else {
+				ls.Values = append(ls.Values, nil)
+			}
+		}
+		series = append(series, ls)
+	}
+	if d.TrendChart, err = trendLine("budget-trend", "แนวโน้มร้อยละการเบิกจ่ายรายสัปดาห์", dates, series); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// --- BMN ---
+
+type bmnData struct {
+	Province   report.BMNFigures
+	Rows       []districtRow
+	Trend      []trendRow
+	Chart      chartBlock
+	TrendChart chartBlock
+}
+
+func (v *view) bmn() (any, error) {
+	s := v.s
+	d := &bmnData{Province: s.Province.BMN}
+	for i := range s.Districts {
+		d.Rows = append(d.Rows, districtRow{Link: v.links[s.Districts[i].Code], D: &s.Districts[i]})
+	}
+	var cats []string
+	coll := barSeries{Name: "จัดเก็บแล้ว (ร้อยละ)", Color: colorMain}
+	rec := barSeries{Name: "บันทึกแล้ว (ร้อยละ)", Color: colorLight}
+	expC := barSeries{Name: "ควรจัดเก็บได้ ณ วันที่", Color: colorTarget}
+	expR := barSeries{Name: "ควรบันทึกได้ ณ วันที่", Color: colorTarget2}
+	for _, r := range d.Rows {
+		b, grey := r.D.BMN, !r.D.Verified
+		cats = append(cats, r.Link.Name)
+		coll.Values = append(coll.Values, pct2(b.CollectedRate))
+		coll.Empty = append(coll.Empty, grey)
+		rec.Values = append(rec.Values, pct2(b.RecordedRate))
+		rec.Empty = append(rec.Empty, grey)
+		expC.Values = append(expC.Values, pct2(b.ExpectedRate))
+		expR.Values = append(expR.Values, pct2(b.ExpectedRecordedRate))
+	}
+	var err error
+	d.Chart, err = hbar(hbarSpec{ID: "bmn-districts", Label: "ร้อยละการจัดเก็บและบันทึกข้อมูล จปฐ. รายอำเภอเทียบที่ควรได้",
+		Categories: cats, Series: []barSeries{coll, rec}, Markers: []barSeries{expC, expR}})
+	if err != nil {
+		return nil, err
+	}
+	var dates []string
+	line := lineSeries{Name: "จัดเก็บแล้ว (จังหวัด)", Color: colorMain}
+	for _, h := range v.history() {
+		dates = append(dates, h.AsOf)
+		line.Values = append(line.Values, ptr(pct2(h.BMN)))
+		d.Trend = append(d.Trend, trendRow{AsOf: h.AsOf, BMN: h.BMN})
+	}
+	d.TrendChart, err = trendLine("bmn-trend", "แนวโน้มร้อยละการจัดเก็บข้อมูล จปฐ. ของจังหวัด", dates, []lineSeries{line})
+	return d, err
+}
+
+// --- Report Award ---
+
+type awardRow struct {
+	report.AwardRow
+	Link   *districtLink
+	Winner bool
+}
+
+type awardTable struct {
+	report.AwardTable
+	Rows  []awardRow
+	Chart *chartBlock
+}
+
+type awardData struct {
+	Month       awardTable
+	Previous    awardTable
+	FiscalYear  awardTable
+	PrevWinners []awardRow
+	// MonthWinners are the names of the month's rank 1 districts so far.
+	MonthWinners []string
+	Points       settings.Award
+}
+
+func (v *view) awardTable(t report.AwardTable, id, label string) (awardTable, error) {
+	out := awardTable{AwardTable: t}
+	winners := map[string]bool{}
+	for _, w := range t.Winners {
+		winners[w] = true
+	}
+	for _, r := range t.Rows {
+		out.Rows = append(out.Rows, awardRow{AwardRow: r, Link: v.link(r.District), Winner: winners[r.District]})
+	}
+	if id == "" {
+		return out, nil
+	}
+	var cats []string
+	score := barSeries{Name: "คะแนน (ร้อยละของคะแนนเต็ม)", Color: colorMain}
+	for _, r := range out.Rows {
+		cats = append(cats, fmt.Sprintf("%d. %s", r.Rank, cmp.Or(r.Name, v.name(r.District))))
+		score.Values = append(score.Values, pct2(r.Score))
+		c := colorMain
+		if r.Winner {
+			c = colorWinner
+		}
+		score.Colors = append(score.Colors, c)
+	}
+	c, err := hbar(hbarSpec{ID: id, Label: label, Categories: cats, Series: []barSeries{score}, Max: 100})
+	out.Chart = &c
+	return out, err
+}
+
+func (v *view) award() (any, error) {
+	a := v.s.Award
+	d := &awardData{Points: v.in.Settings.Award}
+	if d.Points == (settings.Award{}) {
+		d.Points = settings.Default().Award // settings not loaded (tests, previews)
+	}
+	var err error
+	if d.Month, err = v.awardTable(a.Month, "award-month", "คะแนนรายงานดีมีรางวัลประจำเดือน"); err != nil {
+		return nil, err
+	}
+	if d.FiscalYear, err = v.awardTable(a.FiscalYear, "award-fy", "คะแนนรายงานดีมีรางวัลสะสมปีงบประมาณ"); err != nil {
+		return nil, err
+	}
+	if d.Previous, err = v.awardTable(a.Previous, "", ""); err != nil {
+		return nil, err
+	}
+	for _, r := range d.Previous.Rows {
+		if r.Winner {
+			d.PrevWinners = append(d.PrevWinners, r)
+		}
+	}
+	for _, r := range d.Month.Rows {
+		if r.Winner {
+			d.MonthWinners = append(d.MonthWinners, cmp.Or(r.Name, v.name(r.District)))
+		}
+	}
+	return d, nil
+}
+
+// --- data quality ---
+
+type fileRow struct {
+	report.FileResult
+	Anchor   string
+	Link     *districtLink
+	Errors   int
+	Cautions int
+}
+
+type qualityData struct {
+	States []count2
+	Files  []fileRow
+	Issues int
+	Chart  chartBlock
+}
+
+func (v *view) fileRows(filter func(report.FileResult) bool) []fileRow {
+	var out []fileRow
+	for i, f := range v.s.Files {
+		if filter != nil && !filter(f) {
+			continue
+		}
+		r := fileRow{FileResult: f, Anchor: fmt.Sprintf("file-%d", i+1), Link: v.link(f.District)}
+		for _, is := range f.Issues {
+			if is.Severity == report.SeverityError {
+				r.Errors++
+			} else {
+				r.Cautions++
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func (v *view) quality() (any, error) {
+	d := &qualityData{States: v.stateCounts(), Files: v.fileRows(nil)}
+	for _, f := range d.Files {
+		d.Issues += len(f.Issues)
+	}
+	var cats []string
+	var vals []int
+	var colors []string
+	for _, c := range d.States {
+		cats = append(cats, c.Thai)
+		vals = append(vals, c.N)
+		colors = append(colors, map[string]string{"s-green": colorGreen, "s-yellow": colorYellow, "s-red": colorRed}[c.Class])
+		if colors[len(colors)-1] == "" {
+			colors[len(colors)-1] = colorGrey
+		}
+	}
+	var err error
+	d.Chart, err = countBars("quality-states", "จำนวนไฟล์ตามผลการตรวจสอบ", cats, vals, colors)
+	return d, err
+}
+
+// --- district ---
+
+type districtData struct {
+	D           *report.DistrictFigures
+	Link        districtLink
+	Projects    []report.ProjectFigures
+	Warnings    []warnRow
+	Files       []fileRow
+	Award       *awardRow
+	Trend       []districtTrendRow
+	GroupsChart *chartBlock
+	TrendChart  chartBlock
+	BMNChart    *chartBlock
+}
+
+type districtTrendRow struct {
+	AsOf   string
+	Rate   *float64
+	Target float64
+}
+
+func (v *view) district(df *report.DistrictFigures) (any, error) {
+	s := v.s
+	code := df.Code
+	id := "d-" + v.files[code]
+	d := &districtData{D: df, Link: v.links[code]}
+	for _, p := range s.Projects {
+		if p.District == code {
+			d.Projects = append(d.Projects, p)
+		}
+	}
+	var ws []report.Warning
+	for _, w := range s.Warnings {
+		if w.District == code {
+			ws = append(ws, w)
+		}
+	}
+	d.Warnings = v.warnRows(ws)
+	d.Files = v.fileRows(func(f report.FileResult) bool { return f.District == code })
+	for _, r := range s.Award.Month.Rows {
+		if r.District == code {
+			d.Award = &awardRow{AwardRow: r, Link: v.link(code), Winner: slices.Contains(s.Award.Month.Winners, code)}
+			break
+		}
+	}
+
+	groups := slices.Clone(df.WorkGroups)
+	for _, g := range df.ExpenseTypes {
+		g.Name = "งบ" + g.Name
+		groups = append(groups, g)
+	}
+	if len(groups) > 0 {
+		c, err := groupChart(id+"-groups", "ร้อยละการเบิกจ่ายของอำเภอรายกลุ่มงานและประเภทรายจ่าย", groups, "")
+		if err != nil {
+			return nil, err
+		}
+		d.GroupsChart = &c
+	}
+
+	var dates []string
+	rate := lineSeries{Name: "อำเภอ" + d.Link.Name, Color: colorMain}
+	target := lineSeries{Name: "เป้าหมาย ณ วันที่", Color: colorTarget, Dashed: true}
+	for _, h := range v.history() {
+		dates = append(dates, h.AsOf)
+		row := districtTrendRow{AsOf: h.AsOf, Target: h.Target}
+		if r, ok := h.Districts[code]; ok {
+			row.Rate = ptr(r)
+			rate.Values = append(rate.Values, ptr(pct2(r)))
+		} else {
+			rate.Values = append(rate.Values, nil)
+		}
+		target.Values = append(target.Values, ptr(pct2(h.Target)))
+		d.Trend = append(d.Trend, row)
+	}
+	var err error
+	if d.TrendChart, err = trendLine(id+"-trend", "แนวโน้มร้อยละการเบิกจ่ายของอำเภอรายสัปดาห์", dates, []lineSeries{rate, target}); err != nil {
+		return nil, err
+	}
+
+	if subs := df.BMN.SubDistricts; len(subs) > 0 {
+		var cats []string
+		coll := barSeries{Name: "จัดเก็บแล้ว (ร้อยละ)", Color: colorMain}
+		rec := barSeries{Name: "บันทึกแล้ว (ร้อยละ)", Color: colorLight}
+		for _, sd := range subs {
+			cats = append(cats, sd.Name)
+			coll.Values = append(coll.Values, pct2(sd.CollectedRate))
+			rec.Values = append(rec.Values, pct2(sd.RecordedRate))
+		}
+		c, err := hbar(hbarSpec{ID: id + "-bmn", Label: "ร้อยละการจัดเก็บและบันทึกข้อมูล จปฐ. รายตำบล",
+			Categories: cats, Series: []barSeries{coll, rec}, Target: ptr(pct2(df.BMN.ExpectedRate)), TargetName: "ควรจัดเก็บได้"})
+		if err != nil {
+			return nil, err
+		}
+		d.BMNChart = &c
+	}
+	return d, nil
+}

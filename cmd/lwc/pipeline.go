@@ -1,0 +1,272 @@
+package main
+
+// The weekly job, top to bottom:
+//
+//	load workspace → read & verify → compute → render → publish → deliver → archive
+//
+// Each stage is a function over plain data. The inputs are first copied
+// into the run's staging archive and read from there, so the archive holds
+// exactly what was read; a past date with an archive is reproduced by
+// reading that archive's copies instead of the live files.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"lwc/report"
+	"lwc/report/archive"
+	"lwc/report/figures"
+	"lwc/report/publish"
+	"lwc/report/settings"
+)
+
+// runResult is what a run tells its caller.
+type runResult struct {
+	AsOf      time.Time
+	Snapshot  *report.Snapshot
+	Site      string // published site folder ("" when not published)
+	Out       string // published outputs folder
+	Archive   string // this date's archive folder
+	Published bool
+	Mail      mailReport
+}
+
+func (r *runResult) print(w io.Writer) {
+	if r.Snapshot == nil {
+		return
+	}
+	s := r.Snapshot
+	var acc, rej int
+	for _, f := range s.Files {
+		switch f.State {
+		case report.StateAccepted, report.StateAcceptedWithWarnings:
+			acc++
+		case report.StateRejected:
+			rej++
+		}
+	}
+	fmt.Fprintf(w, "\nข้อมูล ณ วันที่ %s: ไฟล์ %d (รับ %d, ไม่รับ %d), คำเตือน %d รายการ\n",
+		thaiDate(r.AsOf), len(s.Files), acc, rej, len(s.Warnings))
+	if r.Published {
+		fmt.Fprintf(w, "หน้าเว็บ: %s\nผลลัพธ์: %s\n", filepath.Join(r.Site, "index.html"), r.Out)
+	} else {
+		fmt.Fprintf(w, "สร้างผลลัพธ์ของวันที่ในอดีตใหม่ไว้ในคลัง (ไม่เผยแพร่ทับของปัจจุบัน)\n")
+	}
+	fmt.Fprintf(w, "คลัง: %s\n", r.Archive)
+	r.Mail.print(w)
+}
+
+// runData is everything read and verified for one run.
+type runData struct {
+	Plan     *report.Plan
+	Contacts []report.Contact
+	Register []report.Receipt
+	Inbox    *report.Inbox
+	Issues   []report.FileResult // issues of plan/contacts/register, for the log
+}
+
+// runJob is the weekly job.
+func runJob(ctx context.Context, e *env, p *progress, root string, opt runOptions) (*runResult, error) {
+	p.Stage("load", "โหลดโฟลเดอร์งาน")
+	ws, err := loadWorkspace(root)
+	if err != nil {
+		return nil, err
+	}
+	release, err := publish.Lock(ws.Root, p.now())
+	if err != nil {
+		return nil, &exitError{code: exitLocked, err: err}
+	}
+	defer release()
+
+	run, err := archive.Begin(ws.Archive, opt.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	defer run.Abort() // no-op after Commit
+	dates, err := archive.Dates(ws.Archive)
+	if err != nil {
+		return nil, err
+	}
+	// A date older than the newest archive is a reproduction: read that
+	// date's archived inputs and do not publish over this week's site.
+	reproduce := len(dates) > 0 && opt.AsOf.Before(dates[len(dates)-1])
+	src := inputsOf(ws)
+	if reproduce {
+		dir, ok := archive.Inputs(ws.Archive, opt.AsOf)
+		if !ok {
+			return nil, fmt.Errorf("ไม่มีข้อมูลของวันที่ %s ในคลัง จึงสร้างผลลัพธ์ย้อนหลังไม่ได้ (มีข้อมูลล่าสุดวันที่ %s)",
+				thaiDate(opt.AsOf), thaiDate(dates[len(dates)-1]))
+		}
+		if src, err = archivedInputs(dir); err != nil {
+			return nil, err
+		}
+		p.Info("reproducing from archive", "as_of", opt.AsOf.Format(time.DateOnly), "inputs", dir)
+	}
+	for _, in := range src {
+		if err := run.CopyInput(in.Path, in.Name); err != nil {
+			return nil, fmt.Errorf("คัดลอก %s เข้าคลังไม่ได้: %w", in.Path, err)
+		}
+	}
+	if ws, err = stagedWorkspace(ws, filepath.Join(run.Dir(), archive.InputsDir)); err != nil {
+		return nil, err
+	}
+
+	p.Stage("read", "อ่านและตรวจสอบไฟล์")
+	prev, err := archive.Latest(ws.Archive, opt.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	data, err := readAndVerify(ctx, ws, prev, opt.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	p.Info("verified", "files", len(data.Inbox.Files), "accepted_districts", len(data.Inbox.Accepted))
+
+	p.Stage("compute", "คำนวณผลและการแจ้งเตือน")
+	history, err := archive.History(ws.Archive, opt.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	snap := figures.Compute(figures.Input{
+		AsOf: opt.AsOf, Settings: ws.Settings, Plan: data.Plan, Inbox: data.Inbox,
+		Register: data.Register, History: history,
+	})
+	p.Info("computed", "warnings", len(snap.Warnings), "province_rate", fmt.Sprintf("%.4f", snap.Province.Budget.DisbursementRate))
+
+	p.Stage("render", "สร้างหน้าเว็บ PDF และไฟล์ส่งออก")
+	staged, err := render(ctx, ws, run, snap, data, opt)
+	if err != nil {
+		return nil, err
+	}
+
+	res := &runResult{AsOf: opt.AsOf, Snapshot: snap, Archive: archive.DateDir(ws.Archive, opt.AsOf), Site: ws.Site, Out: ws.Out}
+	if !reproduce {
+		p.Stage("publish", "เผยแพร่หน้าเว็บและผลลัพธ์")
+		if err := publish.Swap(staged.Site, ws.Site); err != nil {
+			return nil, fmt.Errorf("เผยแพร่หน้าเว็บไม่ได้: %w", err)
+		}
+		if err := publish.Swap(staged.Out, ws.Out); err != nil {
+			return nil, fmt.Errorf("เผยแพร่ผลลัพธ์ไม่ได้: %w", err)
+		}
+		res.Published = true
+	}
+
+	outDir := staged.Out
+	if res.Published {
+		outDir = ws.Out
+	}
+	var deliverErr error
+	if !opt.NoEmail {
+		p.Stage("deliver", "ส่งอีเมล")
+		res.Mail, deliverErr = deliverOutputs(ctx, p, e, ws, snap, data.Contacts, staged, outDir, opt)
+	}
+
+	p.Stage("archive", "เก็บเข้าคลัง")
+	if err := run.AddOutputDir(outDir); err != nil {
+		return nil, err
+	}
+	if err := run.WriteSnapshot(snap); err != nil {
+		return nil, err
+	}
+	p.Done()
+	if err := run.WriteLog(p.Log()); err != nil {
+		return nil, err
+	}
+	if err := run.Commit(); err != nil {
+		return nil, err
+	}
+	if deliverErr != nil {
+		return res, &exitError{code: exitDelivery, err: deliverErr}
+	}
+	return res, nil
+}
+
+// input is one file the run reads, by the name it gets in the archive.
+type input struct {
+	Name string // slash-separated, relative to the archive's inputs/
+	Path string
+}
+
+// inputsOf lists the live inputs of the workspace. A missing plan is left
+// to the reader, which says what to do about it.
+func inputsOf(ws *workspace) []input {
+	in := []input{
+		{Name: settings.FileName, Path: filepath.Join(ws.Root, settings.FileName)},
+		{Name: "plan.xlsx", Path: ws.Plan},
+		{Name: "contacts.xlsx", Path: ws.Contacts},
+		{Name: "reports.xlsx", Path: ws.Register},
+	}
+	entries, _ := os.ReadDir(ws.Inbox) // a missing inbox is an empty one
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			in = append(in, input{Name: "inbox/" + e.Name(), Path: filepath.Join(ws.Inbox, e.Name())})
+		}
+	}
+	sort.Slice(in, func(i, j int) bool { return in[i].Name < in[j].Name })
+	return in
+}
+
+// archivedInputs lists the inputs kept in an archive's inputs folder.
+func archivedInputs(dir string) ([]input, error) {
+	var in []input
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		in = append(in, input{Name: filepath.ToSlash(rel), Path: path})
+		return err
+	})
+	return in, err
+}
+
+// stagedWorkspace points the workspace's inputs at their copies in the
+// staging archive; settings come from the copied lwc.toml, except the
+// paths, which stay the live ones.
+func stagedWorkspace(live *workspace, dir string) (*workspace, error) {
+	s, err := settings.Load(filepath.Join(dir, settings.FileName))
+	if err != nil {
+		return nil, err
+	}
+	s.Paths = live.Settings.Paths
+	ws := newWorkspace(live.Root, s)
+	ws.Plan = filepath.Join(dir, "plan.xlsx")
+	ws.Contacts = filepath.Join(dir, "contacts.xlsx")
+	ws.Register = filepath.Join(dir, "reports.xlsx")
+	ws.Inbox = filepath.Join(dir, "inbox")
+	ws.inputs = dir
+	return ws, nil
+}
+
+// readAndVerify reads the plan, the directory, the register and every
+// inbox file. The plan is the only input without which nothing can be
+// computed; a broken directory or register is logged and read as empty.
+func readAndVerify(ctx context.Context, ws *workspace, prev *report.Snapshot, asOf time.Time) (*runData, error) {
+	lim := ws.Settings.Limits
+	plan, _, err := report.ReadPlan(ws.Plan, lim)
+	if err != nil {
+		return nil, fmt.Errorf("ใช้ plan.xlsx ไม่ได้: %w", err)
+	}
+	d := &runData{Plan: plan}
+	if d.Contacts, _, err = report.ReadContacts(ws.Contacts, lim); err != nil {
+		return nil, fmt.Errorf("ใช้ contacts.xlsx ไม่ได้: %w", err)
+	}
+	if d.Register, _, err = report.ReadRegister(ws.Register, lim); err != nil {
+		return nil, fmt.Errorf("ใช้ reports.xlsx ไม่ได้: %w", err)
+	}
+	d.Inbox, err = report.CheckInbox(ctx, report.CheckInput{
+		Root: ws.inputs, Inbox: ws.Inbox, Plan: plan, Previous: prev, AsOf: asOf, Limits: lim,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+var _ = errors.New

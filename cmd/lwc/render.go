@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"lwc/charts"
+	"lwc/report"
+	"lwc/report/archive"
+	"lwc/report/export"
+	"lwc/report/pdf"
+	"lwc/report/publish"
+)
+
+// staged are the rendered outputs of a run, not yet published.
+type staged struct {
+	Site     string            // staged site folder
+	Out      string            // staged outputs folder
+	Bulletin string            // file name in Out
+	Memos    map[string]string // district code → file name in Out
+	Summary  string            // the summary text
+}
+
+// Output file names inside out/.
+const (
+	bulletinFile     = "bulletin.pdf"
+	consolidatedFile = "consolidated.xlsx"
+	scoresFile       = "scores.xlsx"
+	summaryFile      = "summary.txt"
+	snapshotFile     = "snapshot.json"
+)
+
+func memoFile(district string) string { return "memo-" + district + ".pdf" }
+
+// render writes the site and every output into staging folders beside the
+// live ones (same file system, so publishing is a rename).
+func render(ctx context.Context, ws *workspace, run *archive.Run, snap *report.Snapshot, data *runData, opt runOptions) (*staged, error) {
+	st := &staged{Bulletin: bulletinFile, Memos: map[string]string{}}
+	var err error
+	if st.Site, err = publish.Stage(ws.Site); err != nil {
+		return nil, err
+	}
+	if st.Out, err = publish.Stage(ws.Out); err != nil {
+		return nil, err
+	}
+	s := ws.Settings
+
+	memoDistricts := pdf.MemoDistricts(snap)
+	refs, err := archive.MemoNumbers(ws.Archive, opt.AsOf, snap.FiscalYear, memoDistricts, s.Memo.RefStart)
+	if err != nil {
+		return nil, err
+	}
+	fonts, err := pdf.LoadFonts(s.PDF)
+	if err != nil {
+		return nil, err
+	}
+	echarts, err := charts.FindECharts(os.Getenv("LWC_ECHARTS"))
+	if err != nil {
+		return nil, err
+	}
+
+	// The site, the PDFs and the workbooks are independent: render them in
+	// parallel, documents each on its own font copy (see package pdf).
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	do := func(name string, f func() error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(); err != nil {
+				mu.Lock()
+				errs = append(errs, fmt.Errorf("%s: %w", name, err))
+				mu.Unlock()
+			}
+		}()
+	}
+	pin := pdf.Input{Snapshot: snap, Settings: s, Generated: opt.Generated, Fonts: fonts}
+	do("site", func() error {
+		return charts.Build(st.Site, charts.Input{Snapshot: snap, Settings: s, Generated: opt.Generated, ECharts: echarts})
+	})
+	do("bulletin", func() error {
+		return writeFile(filepath.Join(st.Out, bulletinFile), func(f *os.File) error { return pdf.Bulletin(f, pin) })
+	})
+	for _, d := range memoDistricts {
+		name := memoFile(d)
+		st.Memos[d] = name
+		ref := fmt.Sprintf("%s%d", s.Memo.RefPrefix, refs[d])
+		do("memo "+d, func() error {
+			return writeFile(filepath.Join(st.Out, name), func(f *os.File) error { return pdf.Memo(f, pin, d, ref) })
+		})
+	}
+	do("consolidated", func() error { return export.Consolidated(filepath.Join(st.Out, consolidatedFile), snap, data.Inbox) })
+	do("scores", func() error { return export.Scores(filepath.Join(st.Out, scoresFile), snap) })
+	st.Summary = export.Summary(snap, s)
+	do("summary", func() error { return os.WriteFile(filepath.Join(st.Out, summaryFile), []byte(st.Summary), 0o644) })
+	wg.Wait()
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("สร้างผลลัพธ์ไม่สำเร็จ: %v", errs)
+	}
+	return st, ctx.Err()
+}
+
+func writeFile(path string, write func(*os.File) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,580 @@
+// Package archive keeps one folder per run date (SPEC §2, §5):
+//
+//	archive/
+//	  2026-11-20/
+//	    inputs/         copied plan, contacts, register, lwc.toml and inbox files (workspace-relative paths)
+//	    outputs/        copied PDFs, exports, summary
+//	    snapshot.json   the computed report.Snapshot (the trend source)
+//	    manifest.json   every file above with its sha256 and size
+//	    run.log
+//	  memo-numbers.json the memo reference numbers of each fiscal year
+//
+// A run writes into a staging folder (archive/.staging-DATE) and Commit
+// switches it in with renames, so that a run killed at any moment leaves the
+// previous archive of that date intact; the next Begin cleans or restores
+// what a killed run left (.staging-DATE, .old-DATE). Re-running a date
+// replaces that date's folder and nothing else.
+//
+// Files at the archive root that are neither date folders nor staging
+// leftovers are never touched by a run: memo-numbers.json lives there, and
+// so does the send ledger of report/deliver, which must outlive the
+// replacement of a date's folder.
+//
+// Secrets never reach the archive: lwc.toml holds none (passwords and tokens
+// come from environment variables it only names, and settings.Load refuses
+// unknown keys), and the manifest records paths, sizes and hashes only.
+// Callers must serialize runs (report/publish.Lock).
+package archive
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"lwc/report"
+)
+
+// Names inside the archive.
+const (
+	SnapshotFile    = "snapshot.json"
+	ManifestFile    = "manifest.json"
+	LogFile         = "run.log"
+	InputsDir       = "inputs"
+	OutputsDir      = "outputs"
+	MemoNumbersFile = "memo-numbers.json"
+
+	stagingPrefix = ".staging-"
+	oldPrefix     = ".old-"
+	dateLayout    = "2006-01-02"
+)
+
+// Run is one date's archive being written. Nothing is visible under the
+// date's folder until Commit.
+type Run struct {
+	root    string
+	date    string
+	staging string
+	done    bool
+}
+
+// DateDir returns the folder of an as-of date: root/YYYY-MM-DD.
+func DateDir(root string, asOf time.Time) string {
+	return filepath.Join(root, dateName(asOf))
+}
+
+func dateName(t time.Time) string {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(dateLayout)
+}
+
+// Begin starts the archive of asOf under root, first cleaning what a killed
+// run may have left.
+func Begin(root string, asOf time.Time) (*Run, error) {
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, fmt.Errorf("สร้างโฟลเดอร์ archive %s ไม่ได้: %w", root, err)
+	}
+	if err := Recover(root); err != nil {
+		return nil, err
+	}
+	r := &Run{root: root, date: dateName(asOf)}
+	r.staging = filepath.Join(root, stagingPrefix+r.date)
+	if err := os.RemoveAll(r.staging); err != nil {
+		return nil, fmt.Errorf("ลบโฟลเดอร์ชั่วคราว %s ไม่ได้: %w", r.staging, err)
+	}
+	for _, d := range []string{InputsDir, OutputsDir} {
+		if err := os.MkdirAll(filepath.Join(r.staging, d), 0o755); err != nil {
+			return nil, fmt.Errorf("สร้างโฟลเดอร์ %s ไม่ได้: %w", filepath.Join(r.staging, d), err)
+		}
+	}
+	return r, nil
+}
+
+// Recover finishes or undoes what a killed run left under root: a date
+// folder moved aside just before its replacement was switched in is put
+// back; staging folders and replaced folders are removed.
+func Recover(root string) error {
+	ents, err := os.ReadDir(root)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return fmt.Errorf("อ่านโฟลเดอร์ archive %s ไม่ได้: %w", root, err)
+	}
+	var errs []error
+	for _, e := range ents {
+		name := e.Name()
+		p := filepath.Join(root, name)
+		switch {
+		case strings.HasPrefix(name, stagingPrefix):
+			errs = append(errs, os.RemoveAll(p))
+		case strings.HasPrefix(name, oldPrefix):
+			live := filepath.Join(root, strings.TrimPrefix(name, oldPrefix))
+			if _, err := os.Lstat(live); errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, os.Rename(p, live))
+			} else {
+				errs = append(errs, os.RemoveAll(p))
+			}
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("เก็บกวาดโฟลเดอร์ archive %s ไม่สำเร็จ: %w", root, err)
+	}
+	return nil
+}
+
+// Dir returns the staging folder, for writers that write into it directly.
+func (r *Run) Dir() string { return r.staging }
+
+// Date returns the run's date folder name, YYYY-MM-DD.
+func (r *Run) Date() string { return r.date }
+
+// target resolves a slash-separated path relative to a folder of the
+// staging area, refusing anything that would leave it.
+func (r *Run) target(sub, rel string) (string, error) {
+	if r.done {
+		return "", errors.New("archive: run already committed or aborted")
+	}
+	clean := path.Clean(filepath.ToSlash(rel))
+	if rel == "" || !filepath.IsLocal(filepath.FromSlash(clean)) {
+		return "", fmt.Errorf("archive: path %q is not inside the workspace", rel)
+	}
+	return filepath.Join(r.staging, sub, filepath.FromSlash(clean)), nil
+}
+
+// CopyInput copies the file src to inputs/rel.
+func (r *Run) CopyInput(src, rel string) error {
+	dst, err := r.target(InputsDir, rel)
+	if err != nil {
+		return err
+	}
+	return copyFile(src, dst)
+}
+
+// CopyInputs copies workspace files, given relative to the workspace
+// folder, keeping their relative paths under inputs/.
+func (r *Run) CopyInputs(workspace string, rels []string) error {
+	var errs []error
+	for _, rel := range rels {
+		errs = append(errs, r.CopyInput(filepath.Join(workspace, filepath.FromSlash(rel)), rel))
+	}
+	return errors.Join(errs...)
+}
+
+// AddOutput copies the file src to outputs/rel.
+func (r *Run) AddOutput(src, rel string) error {
+	dst, err := r.target(OutputsDir, rel)
+	if err != nil {
+		return err
+	}
+	return copyFile(src, dst)
+}
+
+// AddOutputDir copies every regular file under dir to outputs/, keeping
+// relative paths.
+func (r *Run) AddOutputDir(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		return r.AddOutput(p, filepath.ToSlash(rel))
+	})
+}
+
+// WriteOutput writes data to outputs/rel.
+func (r *Run) WriteOutput(rel string, data []byte) error {
+	dst, err := r.target(OutputsDir, rel)
+	if err != nil {
+		return err
+	}
+	return writeFile(dst, data)
+}
+
+// WriteSnapshot writes snapshot.json.
+func (r *Run) WriteSnapshot(s *report.Snapshot) error {
+	if r.done {
+		return errors.New("archive: run already committed or aborted")
+	}
+	b, err := Marshal(s)
+	if err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(r.staging, SnapshotFile), b)
+}
+
+// WriteLog writes run.log (replacing what an earlier call wrote).
+func (r *Run) WriteLog(data []byte) error {
+	if r.done {
+		return errors.New("archive: run already committed or aborted")
+	}
+	return writeFile(filepath.Join(r.staging, LogFile), data)
+}
+
+// Commit writes the manifest and switches the staging folder in as the
+// date's archive, replacing an earlier archive of the same date.
+func (r *Run) Commit() error {
+	if r.done {
+		return errors.New("archive: run already committed or aborted")
+	}
+	m, err := buildManifest(r.staging, r.date)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("archive: manifest: %w", err)
+	}
+	if err := writeFile(filepath.Join(r.staging, ManifestFile), append(b, '\n')); err != nil {
+		return err
+	}
+	syncDir(r.staging)
+
+	live := filepath.Join(r.root, r.date)
+	old := filepath.Join(r.root, oldPrefix+r.date)
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("ลบ %s ไม่ได้: %w", old, err)
+	}
+	moved := false
+	if _, err := os.Lstat(live); err == nil {
+		if err := os.Rename(live, old); err != nil {
+			return fmt.Errorf("ย้าย archive เดิม %s ไม่ได้: %w", live, err)
+		}
+		moved = true
+	}
+	if err := os.Rename(r.staging, live); err != nil {
+		if moved {
+			_ = os.Rename(old, live) // put the previous archive back
+		}
+		return fmt.Errorf("บันทึก archive %s ไม่ได้: %w", live, err)
+	}
+	r.done = true
+	syncDir(r.root)
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("ลบ archive เดิม %s ไม่ได้: %w", old, err)
+	}
+	return nil
+}
+
+// Abort discards the staging folder; the date's previous archive, if any,
+// stays as it was. Abort after Commit does nothing.
+func (r *Run) Abort() {
+	if r.done {
+		return
+	}
+	r.done = true
+	_ = os.RemoveAll(r.staging)
+}
+
+// Manifest lists every file of a date's archive.
+type Manifest struct {
+	AsOf  string          `json:"as_of"`
+	Files []ManifestEntry `json:"files"` // sorted by path
+}
+
+// ManifestEntry is one archived file.
+type ManifestEntry struct {
+	Path   string `json:"path"` // slash-separated, relative to the date folder
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+}
+
+func buildManifest(dir, date string) (*Manifest, error) {
+	m := &Manifest{AsOf: date, Files: []ManifestEntry{}}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if rel == ManifestFile {
+			return nil
+		}
+		sum, size, err := hashFile(p)
+		if err != nil {
+			return err
+		}
+		m.Files = append(m.Files, ManifestEntry{Path: rel, SHA256: sum, Size: size})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("archive: manifest of %s: %w", dir, err)
+	}
+	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Path < m.Files[j].Path })
+	return m, nil
+}
+
+// ReadManifest reads a date's manifest.json.
+func ReadManifest(root string, asOf time.Time) (*Manifest, error) {
+	p := filepath.Join(DateDir(root, asOf), ManifestFile)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("อ่าน %s ไม่ได้: %w", p, err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s เสียหาย: %w", p, err)
+	}
+	return &m, nil
+}
+
+// Verify recomputes the hashes of a date's archive and reports every file
+// that is missing or differs from its manifest.
+func Verify(root string, asOf time.Time) error {
+	m, err := ReadManifest(root, asOf)
+	if err != nil {
+		return err
+	}
+	dir := DateDir(root, asOf)
+	var errs []error
+	for _, f := range m.Files {
+		sum, size, err := hashFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		switch {
+		case err != nil:
+			errs = append(errs, err)
+		case sum != f.SHA256 || size != f.Size:
+			errs = append(errs, fmt.Errorf("ไฟล์ %s ไม่ตรงกับ manifest", f.Path))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Marshal encodes a snapshot as snapshot.json: indented, HTML characters
+// unescaped, ending in a newline. The same snapshot always gives the same
+// bytes (struct fields in declaration order, map keys sorted).
+func Marshal(s *report.Snapshot) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return nil, fmt.Errorf("archive: encode snapshot: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// ReadSnapshot reads a snapshot.json file.
+func ReadSnapshot(p string) (*report.Snapshot, error) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("อ่าน %s ไม่ได้: %w", p, err)
+	}
+	var s report.Snapshot
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("%s เสียหาย: %w", p, err)
+	}
+	return &s, nil
+}
+
+// dates lists the archived dates under root, oldest first, with the folder
+// holding each. A date folder moved aside by a killed run (.old-DATE) stands
+// in for its date until the next Begin puts it back.
+func dates(root string) ([]string, map[string]string, error) {
+	ents, err := os.ReadDir(root)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, nil
+		}
+		return nil, nil, fmt.Errorf("อ่านโฟลเดอร์ archive %s ไม่ได้: %w", root, err)
+	}
+	dirs := map[string]string{}
+	for _, e := range ents {
+		if !e.IsDir() {
+			continue
+		}
+		name := e.Name()
+		date, old := strings.CutPrefix(name, oldPrefix)
+		if _, err := time.Parse(dateLayout, date); err != nil || len(date) != len(dateLayout) {
+			continue
+		}
+		if _, have := dirs[date]; old && have {
+			continue
+		}
+		if !old || dirs[date] == "" {
+			dirs[date] = filepath.Join(root, name)
+		}
+	}
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
+	}
+	sort.Strings(list)
+	return list, dirs, nil
+}
+
+// Dates lists the archived as-of dates, oldest first.
+func Dates(root string) ([]time.Time, error) {
+	list, _, err := dates(root)
+	out := make([]time.Time, 0, len(list))
+	for _, d := range list {
+		t, _ := time.Parse(dateLayout, d)
+		out = append(out, t)
+	}
+	return out, err
+}
+
+// History returns the archived snapshots dated before before, oldest
+// first. A date without a snapshot is skipped; a snapshot that cannot be
+// read is skipped and reported in the error, while the readable ones are
+// still returned (one damaged week must not stop the trend).
+func History(root string, before time.Time) ([]*report.Snapshot, error) {
+	list, dirs, err := dates(root)
+	if err != nil {
+		return nil, err
+	}
+	limit := dateName(before)
+	var out []*report.Snapshot
+	var errs []error
+	for _, d := range list {
+		if d >= limit {
+			break
+		}
+		p := filepath.Join(dirs[d], SnapshotFile)
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		s, err := ReadSnapshot(p)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out, errors.Join(errs...)
+}
+
+// Latest returns the most recent archived snapshot dated before before, or
+// nil when there is none.
+func Latest(root string, before time.Time) (*report.Snapshot, error) {
+	list, dirs, err := dates(root)
+	if err != nil {
+		return nil, err
+	}
+	limit := dateName(before)
+	for i := len(list) - 1; i >= 0; i-- {
+		if list[i] >= limit {
+			continue
+		}
+		p := filepath.Join(dirs[list[i]], SnapshotFile)
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		return ReadSnapshot(p)
+	}
+	return nil, nil
+}
+
+// Inputs returns the folder of the inputs archived for asOf, for running
+// that date again exactly as it ran.
+func Inputs(root string, asOf time.Time) (dir string, ok bool) {
+	_, dirs, err := dates(root)
+	if err != nil {
+		return "", false
+	}
+	d, have := dirs[dateName(asOf)]
+	if !have {
+		return "", false
+	}
+	dir = filepath.Join(d, InputsDir)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return "", false
+	}
+	return dir, true
+}
+
+// copyFile copies a regular file (a device or pipe is refused: reading one
+// could hang the run).
+func copyFile(src, dst string) error {
+	fi, err := os.Stat(src)
+	if err != nil {
+		return fmt.Errorf("คัดลอก %s ไม่ได้: %w", src, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("คัดลอก %s ไม่ได้: ไม่ใช่ไฟล์ธรรมดา", src)
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("คัดลอก %s ไม่ได้: %w", src, err)
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return fmt.Errorf("คัดลอก %s ไม่ได้: %w", src, err)
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("คัดลอก %s ไม่ได้: %w", src, err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return fmt.Errorf("คัดลอก %s ไม่ได้: %w", src, err)
+	}
+	if err := out.Close(); err != nil {
+		return fmt.Errorf("คัดลอก %s ไม่ได้: %w", src, err)
+	}
+	return nil
+}
+
+// writeFile writes and syncs a file, creating its folder.
+func writeFile(p string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("เขียน %s ไม่ได้: %w", p, err)
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("เขียน %s ไม่ได้: %w", p, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("เขียน %s ไม่ได้: %w", p, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("เขียน %s ไม่ได้: %w", p, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("เขียน %s ไม่ได้: %w", p, err)
+	}
+	return nil
+}
+
+func hashFile(p string) (string, int64, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return "", 0, fmt.Errorf("อ่าน %s ไม่ได้: %w", p, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, fmt.Errorf("อ่าน %s ไม่ได้: %w", p, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// syncDir makes renames inside dir durable where the system supports it;
+// failure is harmless for a killed process, so it is ignored.
+func syncDir(dir string) {
+	if f, err := os.Open(dir); err == nil {
+		_ = f.Sync()
+		f.Close()
+	}
+}

@@ -1,0 +1,295 @@
+package archive
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"lwc/report"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func write(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// commit archives one date with a plan file saying text.
+func commit(t *testing.T, root, date, text string) {
+	t.Helper()
+	ws := t.TempDir()
+	write(t, filepath.Join(ws, "plan.xlsx"), text)
+	write(t, filepath.Join(ws, "inbox", "sub", "5201.xlsx"), "district "+text)
+	r, err := Begin(root, day(date))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.CopyInputs(ws, []string{"plan.xlsx", "inbox/sub/5201.xlsx"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteSnapshot(&report.Snapshot{AsOf: date, FiscalYear: 2570, OfficeName: text}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteOutput("summary.txt", []byte("สรุป "+text)); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteLog([]byte("log " + text)); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCommitLayoutAndManifest(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "archive")
+	commit(t, root, "2026-11-20", "v1")
+	dir := filepath.Join(root, "2026-11-20")
+	if got := read(t, filepath.Join(dir, "inputs", "inbox", "sub", "5201.xlsx")); got != "district v1" {
+		t.Errorf("inbox copy = %q", got)
+	}
+	m, err := ReadManifest(root, day("2026-11-20"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range m.Files {
+		paths = append(paths, f.Path)
+	}
+	want := []string{"inputs/inbox/sub/5201.xlsx", "inputs/plan.xlsx", "outputs/summary.txt", "run.log", "snapshot.json"}
+	if !reflect.DeepEqual(paths, want) {
+		t.Errorf("manifest paths = %v, want %v", paths, want)
+	}
+	sum := sha256.Sum256([]byte("v1"))
+	if m.Files[1].SHA256 != hex.EncodeToString(sum[:]) || m.Files[1].Size != 2 {
+		t.Errorf("plan entry = %+v", m.Files[1])
+	}
+	if err := Verify(root, day("2026-11-20")); err != nil {
+		t.Errorf("Verify: %v", err)
+	}
+	write(t, filepath.Join(dir, "run.log"), "tampered")
+	if err := Verify(root, day("2026-11-20")); err == nil {
+		t.Error("Verify accepted a changed file")
+	}
+	if ents, _ := os.ReadDir(root); len(ents) != 1 {
+		t.Errorf("archive root holds %d entries, want only the date folder", len(ents))
+	}
+}
+
+func TestBeginWithoutCommitKeepsPrevious(t *testing.T) {
+	root := t.TempDir()
+	commit(t, root, "2026-11-20", "v1")
+	plan := filepath.Join(root, "2026-11-20", "inputs", "plan.xlsx")
+
+	// A run that is killed (never commits) leaves the previous archive as is.
+	r, err := Begin(root, day("2026-11-20"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteOutput("summary.txt", []byte("v2")); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, plan); got != "v1" {
+		t.Fatalf("during an uncommitted run plan = %q, want v1", got)
+	}
+	// The next run cleans the leftover staging folder.
+	r2, err := Begin(root, day("2026-11-27"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2.Abort()
+	if _, err := os.Stat(r.Dir()); !os.IsNotExist(err) {
+		t.Errorf("staging folder of the killed run still there: %v", err)
+	}
+	if _, err := os.Stat(r2.Dir()); !os.IsNotExist(err) {
+		t.Errorf("Abort left its staging folder: %v", err)
+	}
+	if got := read(t, plan); got != "v1" {
+		t.Errorf("after abort plan = %q, want v1", got)
+	}
+
+	// A rerun that commits replaces the date's archive wholly.
+	commit(t, root, "2026-11-20", "v2")
+	if got := read(t, plan); got != "v2" {
+		t.Errorf("after rerun plan = %q, want v2", got)
+	}
+	if err := r.Commit(); err == nil {
+		t.Error("Commit of a cleaned-up run succeeded")
+	}
+}
+
+func TestRecoverKilledBetweenRenames(t *testing.T) {
+	root := t.TempDir()
+	commit(t, root, "2026-11-20", "v1")
+	write(t, filepath.Join(root, "sent-ledger.json"), "ledger")
+	// Killed after moving the old archive aside, before switching in the new.
+	if err := os.Rename(filepath.Join(root, "2026-11-20"), filepath.Join(root, ".old-2026-11-20")); err != nil {
+		t.Fatal(err)
+	}
+	// Readers still find it.
+	h, err := History(root, day("2026-12-01"))
+	if err != nil || len(h) != 1 || h[0].OfficeName != "v1" {
+		t.Fatalf("History during the gap = %v, %v", h, err)
+	}
+	r, err := Begin(root, day("2026-11-27"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Abort()
+	if got := read(t, filepath.Join(root, "2026-11-20", "inputs", "plan.xlsx")); got != "v1" {
+		t.Errorf("restored plan = %q", got)
+	}
+	if got := read(t, filepath.Join(root, "sent-ledger.json")); got != "ledger" {
+		t.Errorf("ledger = %q", got)
+	}
+	// Killed after switching in, before removing the old one: the old goes.
+	commit(t, root, "2026-11-20", "v2")
+	write(t, filepath.Join(root, ".old-2026-11-20", "x"), "stale")
+	if err := Recover(root); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, ".old-2026-11-20")); !os.IsNotExist(err) {
+		t.Error("replaced folder not removed")
+	}
+	if got := read(t, filepath.Join(root, "2026-11-20", "inputs", "plan.xlsx")); got != "v2" {
+		t.Errorf("plan = %q, want v2", got)
+	}
+}
+
+func TestHistoryLatestInputs(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"2026-11-27", "2026-11-13", "2026-11-20"} {
+		commit(t, root, d, d)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "not-a-date"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h, err := History(root, day("2026-11-27"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range h {
+		got = append(got, s.AsOf)
+	}
+	if want := []string{"2026-11-13", "2026-11-20"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("History = %v, want %v (oldest first, strictly before)", got, want)
+	}
+	l, err := Latest(root, day("2026-11-27"))
+	if err != nil || l == nil || l.AsOf != "2026-11-20" {
+		t.Errorf("Latest = %+v, %v", l, err)
+	}
+	if l, err := Latest(root, day("2026-11-13")); l != nil || err != nil {
+		t.Errorf("Latest before the first = %+v, %v", l, err)
+	}
+	dir, ok := Inputs(root, day("2026-11-13"))
+	if !ok || read(t, filepath.Join(dir, "plan.xlsx")) != "2026-11-13" {
+		t.Errorf("Inputs = %q, %v", dir, ok)
+	}
+	if _, ok := Inputs(root, day("2026-11-14")); ok {
+		t.Error("Inputs of an unarchived date")
+	}
+	// A damaged snapshot is reported, the others still returned.
+	write(t, filepath.Join(root, "2026-11-20", SnapshotFile), "{")
+	h, err = History(root, day("2027-01-01"))
+	if err == nil || len(h) != 2 {
+		t.Errorf("History with a damaged week = %d snapshots, %v", len(h), err)
+	}
+}
+
+func TestPathsStayInside(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(t.TempDir(), "f")
+	write(t, src, "x")
+	r, err := Begin(root, day("2026-11-20"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Abort()
+	for _, rel := range []string{"../evil", "/etc/passwd", "", "inbox/../../x"} {
+		if err := r.CopyInput(src, rel); err == nil {
+			t.Errorf("CopyInput(%q) accepted", rel)
+		}
+	}
+	if err := r.CopyInput(filepath.Dir(src), "dir"); err == nil {
+		t.Error("copied a folder as a file")
+	}
+}
+
+func TestMarshalDeterministic(t *testing.T) {
+	s := &report.Snapshot{AsOf: "2026-11-20", Warnings: []report.Warning{{Message: "<b>&"}},
+		History: []report.HistoryPoint{{AsOf: "2026-11-20", Districts: map[string]float64{"5203": 0.1, "5201": 0.2}}}}
+	a, err := Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		b, _ := Marshal(s)
+		if string(a) != string(b) {
+			t.Fatal("Marshal is not deterministic")
+		}
+	}
+	if !strings.Contains(string(a), `"<b>&"`) || strings.Index(string(a), `"5201"`) > strings.Index(string(a), `"5203"`) {
+		t.Errorf("unexpected encoding:\n%s", a)
+	}
+}
+
+func TestMemoNumbers(t *testing.T) {
+	root := t.TempDir()
+	steps := []struct {
+		date      string
+		fy        int
+		districts []string
+		start     int
+		want      map[string]int
+	}{
+		{"2026-11-20", 2570, []string{"5203", "5201"}, 10, map[string]int{"5201": 10, "5203": 11}},
+		// Rerun of the same date: same numbers; a new district gets the next.
+		{"2026-11-20", 2570, []string{"5201", "5205", "5203"}, 10, map[string]int{"5201": 10, "5203": 11, "5205": 12}},
+		{"2026-11-27", 2570, []string{"5201"}, 10, map[string]int{"5201": 13}},
+		// Rerun dropping a district keeps its number taken.
+		{"2026-11-20", 2570, []string{"5201"}, 10, map[string]int{"5201": 10}},
+		{"2026-12-04", 2570, []string{"5209"}, 10, map[string]int{"5209": 14}},
+		// A new fiscal year starts again from start.
+		{"2027-10-02", 2571, []string{"5201"}, 1, map[string]int{"5201": 1}},
+	}
+	for i, s := range steps {
+		got, err := MemoNumbers(root, day(s.date), s.fy, s.districts, s.start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, s.want) {
+			t.Errorf("step %d: %v, want %v", i, got, s.want)
+		}
+	}
+	write(t, filepath.Join(root, MemoNumbersFile), "{broken")
+	if _, err := MemoNumbers(root, day("2026-12-11"), 2570, []string{"5201"}, 1); err == nil {
+		t.Error("a damaged book was silently restarted")
+	}
+}

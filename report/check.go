@@ -1,0 +1,569 @@
+package report
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"lwc/report/parse"
+	"lwc/report/sheet"
+)
+
+// Issue codes of verification against the plan and the previous run.
+const (
+	CodeDistrictUnknown      = "district-unknown"
+	CodeDistrictCodeMissing  = "district-code-missing"
+	CodeDistrictNameMismatch = "district-name-mismatch"
+	CodeAsOfFuture           = "asof-future"
+	CodeAsOfStale            = "asof-stale"
+	CodeProjectUnknown       = "project-unknown"
+	CodeProjectMissing       = "project-missing"
+	CodeAllocationMismatch   = "allocation-mismatch"
+	CodeOverAllocation       = "over-allocation"
+	CodeDisbursedDecreased   = "disbursed-decreased"
+	CodeBMNTargetSum         = "bmn-target-sum"
+	CodeBMNOverPlanTarget    = "bmn-collected-over-plan"
+	CodeSubDistrictUnknown   = "subdistrict-unknown"
+	CodeSuperseded           = "superseded"
+	CodeTempFile             = "file-temp"
+)
+
+// CheckInbox reads and verifies every regular file under in.Inbox (sub-
+// folders included; symbolic links and other non-regular entries are
+// skipped), in parallel over runtime.GOMAXPROCS workers, and gives each
+// exactly one state (SPEC §3.6). Files keep a deterministic order (by
+// File). Excel's lock files ("~$x.xlsx") and hidden files (".x") that are
+// not workbooks are rejected as temporary files with a reason saying they
+// can be deleted. A rejected file whose name contains a district's code or
+// name gets that District, so that the district's grey reason can name it.
+//
+// Of two accepted files of one district, the later ข้อมูล ณ วันที่ wins;
+// ties go to the later modification time, then to the greater file name;
+// the others are superseded (still archived), with the reason.
+//
+// The error is only for a cancelled context or an unreadable inbox folder.
+func CheckInbox(ctx context.Context, in CheckInput) (*Inbox, error) {
+	if in.Plan == nil {
+		return nil, errors.New("checking the inbox: no plan")
+	}
+	paths, err := inboxFiles(in.Inbox)
+	if err != nil {
+		return nil, fmt.Errorf("อ่านโฟลเดอร์ inbox %s ไม่ได้: %w", in.Inbox, err)
+	}
+	results := make([]checked, len(paths))
+	workers := min(runtime.GOMAXPROCS(0), len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = checkFile(paths[i], in)
+			}
+		}()
+	}
+	var cancelled error
+feed:
+	for i := range paths {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			cancelled = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if cancelled != nil {
+		return nil, fmt.Errorf("checking the inbox: %w", cancelled)
+	}
+	for i := range results {
+		verify(&results[i], in)
+	}
+	return resolve(results), nil
+}
+
+// inboxFiles lists the regular files under dir, sorted.
+func inboxFiles(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+// checked is one file on its way through CheckInbox.
+type checked struct {
+	result  FileResult
+	sub     *submission
+	issues  []Issue
+	modTime time.Time
+	path    string
+}
+
+// checkFile reads one file: hash, size, time, and the submission with the
+// checks that need no plan.
+func checkFile(path string, in CheckInput) (c checked) {
+	c.path = path
+	c.result.File = relPath(in.Root, path)
+	reject := func(code, msg string) checked {
+		c.result.State = StateRejected
+		c.result.Reason = msg
+		c.issues = append(c.issues, Issue{Severity: SeverityError, Code: code, Message: msg})
+		return c
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return reject(sheet.CodeUnreadable, "เปิดไฟล์ไม่ได้: "+err.Error())
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return reject(sheet.CodeUnreadable, "อ่านข้อมูลไฟล์ไม่ได้: "+err.Error())
+	}
+	c.modTime = fi.ModTime()
+	c.result.Size = fi.Size()
+	c.result.ModTime = fi.ModTime().UTC().Format(time.RFC3339)
+	lim := sheet.Limits(in.Limits)
+	h := sha256.New()
+	var data []byte
+	if fi.Size() > lim.MaxFileBytes {
+		// Hash it for the archive, but never hold it in memory.
+		if _, err := io.Copy(h, f); err != nil {
+			return reject(sheet.CodeUnreadable, "อ่านไฟล์ไม่ได้: "+err.Error())
+		}
+		c.result.SHA256 = hex.EncodeToString(h.Sum(nil))
+		e := sheet.SizeError(fi.Size(), lim.MaxFileBytes)
+		return reject(e.Code, e.Msg)
+	}
+	data, err = io.ReadAll(io.LimitReader(f, lim.MaxFileBytes+1))
+	if err != nil {
+		return reject(sheet.CodeUnreadable, "อ่านไฟล์ไม่ได้: "+err.Error())
+	}
+	h.Write(data)
+	c.result.SHA256 = hex.EncodeToString(h.Sum(nil))
+	b, err := openBook(path, data, lim)
+	if err == nil {
+		c.sub, err = b.readSubmissionSafe(c.result.File)
+		c.issues = append(c.issues, b.issues...)
+	}
+	if err != nil {
+		code, msg := fileError(err)
+		if base := filepath.Base(path); (strings.HasPrefix(base, "~$") || strings.HasPrefix(base, ".")) && !isWorkbookError(code) {
+			code, msg = CodeTempFile, "ไฟล์ชั่วคราวหรือไฟล์ระบบ (ชื่อขึ้นต้นด้วย ~$ หรือ .) เช่นไฟล์ที่ Excel สร้างไว้ขณะเปิดไฟล์ ไม่ใช่รายงาน ลบทิ้งได้เมื่อปิด Excel แล้ว"
+		}
+		return reject(code, msg)
+	}
+	return c
+}
+
+// isWorkbookError reports whether an open error code means the bytes were a
+// workbook (so a "~$" name is not what made it fail).
+func isWorkbookError(code string) bool {
+	switch code {
+	case CodeSheetMissing, CodeDistrictMissing, CodeNoData, sheet.CodeNoSheets:
+		return true
+	}
+	return strings.HasPrefix(code, "limit-")
+}
+
+// readSubmissionSafe is readSubmission with a last line of defence: a bug
+// that panics on one file rejects that file instead of stopping the run.
+func (b *book) readSubmissionSafe(file string) (s *submission, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = nil, &sheet.Error{Code: sheet.CodeUnreadable, Msg: "อ่านไฟล์ไม่ได้เนื่องจากข้อผิดพลาดภายในโปรแกรม โปรดแจ้งผู้ดูแลระบบพร้อมไฟล์นี้", Err: fmt.Errorf("panic: %v", r)}
+		}
+	}()
+	return b.readSubmission(file)
+}
+
+func relPath(root, p string) string {
+	if root != "" {
+		ar, err1 := filepath.Abs(root)
+		ap, err2 := filepath.Abs(p)
+		if err1 == nil && err2 == nil {
+			if rel, err := filepath.Rel(ar, ap); err == nil && !strings.HasPrefix(rel, "..") {
+				return filepath.ToSlash(rel)
+			}
+		}
+	}
+	return filepath.ToSlash(p)
+}
+
+// verify runs the checks that need the plan and the previous run, and
+// identifies the district.
+func verify(c *checked, in CheckInput) {
+	if c.sub == nil {
+		c.result.District = guessDistrict(in.Plan, c.result.File)
+		return
+	}
+	v := verifier{in: in, c: c, sub: c.sub}
+	if !v.identify() {
+		c.result.District = guessDistrict(in.Plan, c.result.File)
+		c.sub = nil
+		return
+	}
+	v.asOf()
+	v.projects()
+	v.bmn()
+}
+
+type verifier struct {
+	in  CheckInput
+	c   *checked
+	sub *submission
+}
+
+func (v *verifier) add(sev Severity, sheetName, cell, code, format string, args ...any) {
+	v.c.issues = append(v.c.issues, Issue{Severity: sev, Sheet: sheetName, Cell: cell, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *verifier) reject(code, msg string) {
+	v.c.result.State = StateRejected
+	v.c.result.Reason = msg
+	v.add(SeverityError, SheetInfo, v.sub.codeRef, code, "%s", msg)
+}
+
+// sameDistrictName compares district names ignoring spacing, dots and an
+// "อำเภอ"/"อ." prefix.
+func sameDistrictName(a, b string) bool {
+	n := func(s string) string {
+		s = parse.NormalizeName(s)
+		for _, p := range []string{"อำเภอ", "อ"} {
+			if strings.HasPrefix(s, p) && len(s) > len(p) {
+				if rest := strings.TrimPrefix(s, p); p == "อำเภอ" || !strings.HasPrefix(rest, "ำ") {
+					s = rest
+					break
+				}
+			}
+		}
+		return s
+	}
+	return n(a) == n(b) && n(a) != ""
+}
+
+func (v *verifier) districtByName(name string) (District, bool) {
+	var found []District
+	for _, d := range v.in.Plan.Districts {
+		if sameDistrictName(d.Name, name) {
+			found = append(found, d)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return District{}, false
+}
+
+// identify resolves the district: by code, or by name when the code is
+// missing or unknown. A file that names no district of the plan is rejected.
+func (v *verifier) identify() bool {
+	s := v.sub
+	d, byCode := v.in.Plan.District(s.District)
+	switch {
+	case byCode:
+		if s.DistrictName != "" && !sameDistrictName(s.DistrictName, d.Name) {
+			v.add(SeverityWarning, SheetInfo, s.nameRef, CodeDistrictNameMismatch, "รหัสอำเภอ %s เป็นของอำเภอ%s แต่ชื่ออำเภอที่กรอกคือ \"%s\" ระบบใช้ตามรหัสอำเภอ โปรดตรวจสอบว่าส่งไฟล์ถูกอำเภอ", d.Code, d.Name, clip(s.DistrictName))
+		}
+	case s.District != "":
+		nd, ok := v.districtByName(s.DistrictName)
+		if !ok {
+			v.reject(CodeDistrictUnknown, fmt.Sprintf("รหัสอำเภอ \"%s\" ไม่มีในแผนงานของจังหวัด และชื่ออำเภอ \"%s\" ก็ไม่ตรงกับอำเภอใด จึงไม่ทราบว่าเป็นรายงานของอำเภอใด โปรดแก้รหัสอำเภอในแผ่นงาน \"%s\" แล้วส่งใหม่", clip(s.District), clip(s.DistrictName), SheetInfo))
+			return false
+		}
+		v.add(SeverityWarning, SheetInfo, s.codeRef, CodeDistrictUnknown, "รหัสอำเภอ \"%s\" ไม่มีในแผนงาน แต่ชื่ออำเภอตรงกับอำเภอ%s (รหัส %s) ระบบใช้ตามชื่อ โปรดแก้รหัสอำเภอให้ถูกต้อง", clip(s.District), nd.Name, nd.Code)
+		d = nd
+	default:
+		nd, ok := v.districtByName(s.DistrictName)
+		if !ok {
+			v.reject(CodeDistrictMissing, fmt.Sprintf("ไม่ได้กรอกรหัสอำเภอ และชื่ออำเภอ \"%s\" ไม่ตรงกับอำเภอใดในแผนงาน จึงไม่ทราบว่าเป็นรายงานของอำเภอใด โปรดกรอกรหัสอำเภอในแผ่นงาน \"%s\" แล้วส่งใหม่", clip(s.DistrictName), SheetInfo))
+			return false
+		}
+		v.add(SeverityWarning, SheetInfo, s.codeRef, CodeDistrictCodeMissing, "ไม่ได้กรอกรหัสอำเภอ ระบบใช้ตามชื่ออำเภอ%s (รหัส %s) โปรดกรอกรหัสอำเภอ", nd.Name, nd.Code)
+		d = nd
+	}
+	s.District, s.DistrictName = d.Code, d.Name
+	v.c.result.District = d.Code
+	return true
+}
+
+func iso(t time.Time) string { return t.Format(time.DateOnly) }
+
+// beDate formats a date as people read it: 20/11/2569.
+func beDate(t time.Time) string {
+	return fmt.Sprintf("%d/%d/%d", t.Day(), int(t.Month()), t.Year()+543)
+}
+
+func (v *verifier) asOf() {
+	s := v.sub
+	if s.AsOf.IsZero() {
+		return
+	}
+	v.c.result.AsOf = iso(s.AsOf)
+	if !v.in.AsOf.IsZero() {
+		run := time.Date(v.in.AsOf.Year(), v.in.AsOf.Month(), v.in.AsOf.Day(), 0, 0, 0, 0, time.UTC)
+		if s.AsOf.After(run) {
+			v.add(SeverityWarning, SheetInfo, s.asOfRef, CodeAsOfFuture, "\"%s\" เป็น %s ซึ่งเลยวันที่ของรอบรายงานนี้ (%s) โปรดตรวจสอบวันที่ (ปี พ.ศ. หรือ ค.ศ.)", LabelAsOf, beDate(s.AsOf), beDate(run))
+		}
+	}
+	if p := v.in.Previous; p != nil {
+		for _, d := range p.Districts {
+			if d.Code != s.District || d.DataAsOf == "" {
+				continue
+			}
+			prev, err := time.Parse(time.DateOnly, d.DataAsOf)
+			if err == nil && s.AsOf.Before(prev) {
+				v.add(SeverityWarning, SheetInfo, s.asOfRef, CodeAsOfStale, "\"%s\" เป็น %s ซึ่งเก่ากว่าข้อมูลที่ส่งในรอบก่อน (%s) อาจส่งไฟล์เก่ามา โปรดส่งไฟล์ข้อมูลล่าสุด", LabelAsOf, beDate(s.AsOf), beDate(prev))
+			}
+		}
+	}
+}
+
+func (v *verifier) projects() {
+	s := v.sub
+	if s.budgetCols == nil {
+		return
+	}
+	plan := map[string]Project{}
+	var order []string
+	for _, p := range v.in.Plan.Projects {
+		if p.District == s.District {
+			plan[p.Code] = p
+			order = append(order, p.Code)
+		}
+	}
+	var prev map[string]float64
+	if v.in.Previous != nil {
+		prev = map[string]float64{}
+		for _, p := range v.in.Previous.Projects {
+			if p.District == s.District && p.Reported {
+				prev[p.Code] = p.Disbursed
+			}
+		}
+	}
+	cell := func(col string, row int) string {
+		if c, ok := s.budgetCols[col]; ok {
+			return sheet.Ref(c, row)
+		}
+		return ""
+	}
+	seen := map[string]bool{}
+	kept := s.Projects[:0]
+	for _, l := range s.Projects {
+		p, ok := plan[l.Code]
+		if !ok {
+			v.add(SeverityError, SheetDisbursed, cell(ColProjectCode, l.Row), CodeProjectUnknown, "รหัสโครงการ \"%s\" (แถว %d) ไม่มีในแผนงานของอำเภอนี้ จึงไม่นำมาใช้ โปรดตรวจรหัสโครงการตามแบบฟอร์ม", clip(l.Code), l.Row)
+			continue
+		}
+		seen[l.Code] = true
+		if l.Allocated.OK && !near(l.Allocated.V, p.Allocated) {
+			v.add(SeverityWarning, SheetDisbursed, cell(ColAllocated, l.Row), CodeAllocationMismatch, "งบที่ได้รับจัดสรรของโครงการ %s ที่กรอกไว้ (%s บาท) ไม่ตรงกับแผนงาน (%s บาท) ระบบใช้ตามแผนงาน", l.Code, thousands(l.Allocated.V), thousands(p.Allocated))
+		}
+		spent := 0.0
+		if l.Committed.OK {
+			spent += l.Committed.V
+		}
+		if l.Disbursed.OK {
+			spent += l.Disbursed.V
+		}
+		if (l.Committed.OK || l.Disbursed.OK) && spent > p.Allocated+0.005 {
+			v.add(SeverityWarning, SheetDisbursed, cell(ColDisbursed, l.Row), CodeOverAllocation, "โครงการ %s ก่อหนี้ผูกพันรวมเบิกจ่ายสะสม %s บาท เกินงบที่ได้รับจัดสรร %s บาท โปรดตรวจสอบตัวเลข", l.Code, thousands(spent), thousands(p.Allocated))
+		}
+		if last, ok := prev[l.Code]; ok && l.Disbursed.OK && l.Disbursed.V < last-0.005 {
+			v.add(SeverityWarning, SheetDisbursed, cell(ColDisbursed, l.Row), CodeDisbursedDecreased, "เบิกจ่ายสะสมของโครงการ %s (%s บาท) ลดลงจากรอบก่อน (%s บาท) ยอดสะสมไม่ควรลดลง โปรดตรวจสอบ", l.Code, thousands(l.Disbursed.V), thousands(last))
+		}
+		l.Name, l.WorkGroup = orDefault(l.Name, p.Name), orDefault(l.WorkGroup, p.WorkGroup)
+		kept = append(kept, l)
+	}
+	s.Projects = kept
+	for _, code := range order {
+		if !seen[code] {
+			p := plan[code]
+			v.add(SeverityWarning, SheetDisbursed, "", CodeProjectMissing, "ไม่พบโครงการ %s %s ในแผ่นงาน \"%s\" นับการเบิกจ่ายเป็น 0 โปรดเพิ่มแถวของโครงการนี้", p.Code, p.Name, SheetDisbursed)
+		}
+	}
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func (v *verifier) bmn() {
+	s := v.sub
+	if s.bmnCols == nil {
+		return
+	}
+	var target *BMNTarget
+	for i := range v.in.Plan.BMN {
+		if v.in.Plan.BMN[i].District == s.District {
+			target = &v.in.Plan.BMN[i]
+		}
+	}
+	planSubs := map[string]bool{}
+	for _, sd := range v.in.Plan.SubDistricts {
+		if sd.District == s.District {
+			planSubs[parse.NormalizeName(sd.Name)] = true
+		}
+	}
+	var sumTarget, sumCollected float64
+	typed, collected := false, false
+	for _, l := range s.SubDistricts {
+		if l.Target.OK {
+			sumTarget += l.Target.V
+			typed = true
+		}
+		if l.Collected.OK {
+			sumCollected += l.Collected.V
+			collected = true
+		}
+		if len(planSubs) > 0 && !planSubs[parse.NormalizeName(l.Name)] {
+			v.add(SeverityWarning, SheetBMN, sheet.Ref(s.bmnCols[ColSubDistrict], l.Row), CodeSubDistrictUnknown, "ตำบล \"%s\" (แถว %d) ไม่มีในแผนงานของอำเภอนี้ โปรดตรวจชื่อตำบลตามแบบฟอร์ม", clip(l.Name), l.Row)
+		}
+	}
+	if target == nil {
+		return
+	}
+	totalRef := ""
+	if s.bmnTotal > 0 {
+		totalRef = sheet.Ref(s.bmnCols[ColHouseholds], s.bmnTotal)
+	}
+	if typed && s.bmnCols[ColHouseholds] > 0 && !near(sumTarget, target.Households) && abs(sumTarget-target.Households) > 0.5 {
+		v.add(SeverityWarning, SheetBMN, totalRef, CodeBMNTargetSum, "ผลรวมครัวเรือนเป้าหมายของทุกตำบล (%s) ไม่เท่ากับเป้าหมายของอำเภอในแผนงาน (%s) ระบบใช้เป้าหมายตามแผนงาน โปรดตรวจสอบ", thousands(sumTarget), thousands(target.Households))
+	}
+	if collected && sumCollected > target.Households+0.5 {
+		ref := ""
+		if s.bmnTotal > 0 {
+			ref = sheet.Ref(s.bmnCols[ColCollected], s.bmnTotal)
+		}
+		v.add(SeverityWarning, SheetBMN, ref, CodeBMNOverPlanTarget, "จัดเก็บแล้วรวมทั้งอำเภอ %s ครัวเรือน มากกว่าเป้าหมายในแผนงาน %s ครัวเรือน โปรดตรวจสอบตัวเลข", thousands(sumCollected), thousands(target.Households))
+	}
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+// guessDistrict names the district a rejected file probably belongs to,
+// from a district code or name in its file name; "" when none or several.
+func guessDistrict(p *Plan, file string) string {
+	base := parse.NormalizeName(parse.ThaiDigits(filepath.Base(file)))
+	found := ""
+	for _, d := range p.Districts {
+		name := parse.NormalizeName(d.Name)
+		if strings.Contains(base, d.Code) || (name != "" && strings.Contains(base, name)) {
+			if found != "" && found != d.Code {
+				// "เมืองลำปาง" contains no other name, but e.g. "เมือง" could
+				// match two: prefer the longest name.
+				if len(name) <= len(parse.NormalizeName(mustName(p, found))) {
+					continue
+				}
+			}
+			found = d.Code
+		}
+	}
+	return found
+}
+
+func mustName(p *Plan, code string) string {
+	d, _ := p.District(code)
+	return d.Name
+}
+
+// resolve settles duplicates and the final states.
+func resolve(cs []checked) *Inbox {
+	in := &Inbox{Accepted: map[string]*Submission{}}
+	winner := map[string]int{}
+	for i := range cs {
+		c := &cs[i]
+		if c.sub == nil {
+			continue
+		}
+		d := c.sub.District
+		w, ok := winner[d]
+		if !ok || later(c, &cs[w]) {
+			winner[d] = i
+		}
+	}
+	for i := range cs {
+		c := &cs[i]
+		c.result.Issues = c.issues
+		if c.result.Issues == nil {
+			c.result.Issues = []Issue{}
+		}
+		switch {
+		case c.sub == nil:
+			c.result.State = StateRejected
+			if c.result.Reason == "" {
+				c.result.Reason = firstError(c.issues)
+			}
+		case winner[c.sub.District] != i:
+			w := &cs[winner[c.sub.District]]
+			c.result.State = StateSuperseded
+			c.result.Reason = fmt.Sprintf("มีไฟล์ของอำเภอ%sที่ใหม่กว่า (%s ข้อมูล ณ วันที่ %s) ระบบใช้ไฟล์นั้นแทนไฟล์นี้", w.sub.DistrictName, w.result.File, dateOrDash(w.sub.AsOf))
+			c.result.Issues = append(c.result.Issues, Issue{Severity: SeverityWarning, Code: CodeSuperseded, Message: c.result.Reason})
+		case len(c.issues) > 0:
+			c.result.State = StateAcceptedWithWarnings
+			in.Accepted[c.sub.District] = c.sub.Submission
+		default:
+			c.result.State = StateAccepted
+			in.Accepted[c.sub.District] = c.sub.Submission
+		}
+		in.Files = append(in.Files, c.result)
+	}
+	sort.SliceStable(in.Files, func(i, j int) bool { return in.Files[i].File < in.Files[j].File })
+	return in
+}
+
+// later reports whether a should win over b: later as-of, then later
+// modification time, then the greater file name.
+func later(a, b *checked) bool {
+	if !a.sub.AsOf.Equal(b.sub.AsOf) {
+		return a.sub.AsOf.After(b.sub.AsOf)
+	}
+	if !a.modTime.Equal(b.modTime) {
+		return a.modTime.After(b.modTime)
+	}
+	return a.result.File > b.result.File
+}
+
+func dateOrDash(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return beDate(t)
+}
+
+func firstError(is []Issue) string {
+	for _, i := range is {
+		if i.Severity == SeverityError {
+			return i.Message
+		}
+	}
+	return "ไฟล์นี้ใช้ไม่ได้"
+}

@@ -1,0 +1,326 @@
+package report
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"lwc/report/settings"
+	"lwc/report/sheet/sheettest"
+)
+
+func readTestPlan(t testing.TB) *Plan {
+	t.Helper()
+	path := writeFile(t, filepath.Join(t.TempDir(), "plan.xlsx"), testPlan().bytes(t))
+	p, issues, err := ReadPlan(path, settings.Limits{})
+	if err != nil || len(issues) > 0 {
+		t.Fatalf("plan: %v %v", err, issues)
+	}
+	return p
+}
+
+// workspace writes files into root/inbox and returns the CheckInput.
+func workspace(t testing.TB, files map[string][]byte) CheckInput {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "inbox"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		writeFile(t, filepath.Join(root, "inbox", name), data)
+	}
+	return CheckInput{Root: root, Inbox: filepath.Join(root, "inbox"), Plan: readTestPlan(t), AsOf: day(2026, 11, 23)}
+}
+
+func check(t testing.TB, in CheckInput) *Inbox {
+	t.Helper()
+	ib, err := CheckInbox(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ib
+}
+
+func fileResult(t testing.TB, ib *Inbox, name string) FileResult {
+	t.Helper()
+	for _, f := range ib.Files {
+		if f.File == "inbox/"+name {
+			return f
+		}
+	}
+	t.Fatalf("no file %s in %+v", name, ib.Files)
+	return FileResult{}
+}
+
+func TestCheckInboxClean(t *testing.T) {
+	in := workspace(t, map[string][]byte{
+		"5201.xlsx":        testSub("5201").bytes(t),
+		"sub/แม่เมาะ.xlsx": testSub("5202").bytes(t),
+	})
+	ib := check(t, in)
+	if len(ib.Files) != 2 || ib.Files[0].File != "inbox/5201.xlsx" || ib.Files[1].File != "inbox/sub/แม่เมาะ.xlsx" {
+		t.Fatalf("files %+v", ib.Files)
+	}
+	for _, f := range ib.Files {
+		if f.State != StateAccepted || len(f.Issues) != 0 {
+			t.Errorf("%s: %s %v", f.File, f.State, f.Issues)
+		}
+		if len(f.SHA256) != 64 || f.Size == 0 || f.ModTime == "" || f.AsOf != "2026-11-20" {
+			t.Errorf("%s: metadata %+v", f.File, f)
+		}
+	}
+	s := ib.Accepted["5201"]
+	if s == nil || s.District != "5201" || s.DistrictName != "เมืองลำปาง" || !s.AsOf.Equal(day(2026, 11, 20)) || s.Reporter == "" || s.File != "inbox/5201.xlsx" {
+		t.Fatalf("accepted %+v", s)
+	}
+	if len(s.Projects) != 3 {
+		t.Fatalf("projects %+v", s.Projects)
+	}
+	p := s.Projects[2]
+	if p.Code != "P03" || p.Committed != (Value{0, true}) || p.Disbursed != (Value{12500.5, true}) || p.Allocated != (Value{50000, true}) || p.Row != 5 {
+		t.Errorf("P03 %+v", p)
+	}
+	if len(s.SubDistricts) != 2 || s.SubDistricts[1].Recorded != (Value{400, true}) {
+		t.Errorf("sub-districts %+v", s.SubDistricts)
+	}
+}
+
+func TestCheckInboxRules(t *testing.T) {
+	prev := &Snapshot{
+		Districts: []DistrictFigures{{Code: "5201", DataAsOf: "2026-11-13"}},
+		Projects:  []ProjectFigures{{District: "5201", Code: "P02", Disbursed: 60000, Reported: true}},
+	}
+	type want struct {
+		state FileState
+		code  string
+		cell  string
+		sev   Severity
+	}
+	cases := []struct {
+		name string
+		sub  func() *sub
+		want []want
+		test func(t *testing.T, s *Submission)
+	}{
+		{"unknown district", func() *sub { s := testSub("5201"); s.code, s.name = "9999", "ไม่มี"; return s },
+			[]want{{StateRejected, CodeDistrictUnknown, "B3", SeverityError}}, nil},
+		{"missing district code, known name", func() *sub {
+			s := testSub("5201")
+			s.code, s.name = nil, "อำเภอเมืองลำปาง"
+			return s
+		},
+			[]want{{StateAcceptedWithWarnings, CodeDistrictCodeMissing, "", SeverityWarning}}, nil},
+		{"missing district", func() *sub { s := testSub("5201"); s.code, s.name = "", "ไม่รู้"; return s },
+			[]want{{StateRejected, CodeDistrictMissing, "", SeverityError}}, nil},
+		{"no district at all", func() *sub { s := testSub("5201"); s.code, s.name = nil, nil; return s },
+			[]want{{StateRejected, CodeDistrictMissing, "", SeverityError}}, nil},
+		{"unknown code, known name", func() *sub { s := testSub("5201"); s.code = "5299"; return s },
+			[]want{{StateAcceptedWithWarnings, CodeDistrictUnknown, "B3", SeverityWarning}}, nil},
+		{"code and name disagree", func() *sub { s := testSub("5201"); s.name = "แม่เมาะ"; return s },
+			[]want{{StateAcceptedWithWarnings, CodeDistrictNameMismatch, "B4", SeverityWarning}},
+			func(t *testing.T, s *Submission) {
+				if s.District != "5201" || s.DistrictName != "เมืองลำปาง" {
+					t.Errorf("district %s %s", s.District, s.DistrictName)
+				}
+			}},
+		{"as-of missing", func() *sub { s := testSub("5201"); s.asOf = nil; return s },
+			[]want{{StateAcceptedWithWarnings, CodeAsOfMissing, "B5", SeverityError}}, nil},
+		{"as-of unreadable", func() *sub { s := testSub("5201"); s.asOf = "สัปดาห์นี้"; return s },
+			[]want{{StateAcceptedWithWarnings, CodeDateInvalid, "B5", SeverityError}}, nil},
+		{"as-of in the future", func() *sub { s := testSub("5201"); s.asOf = "20/12/2569"; return s },
+			[]want{{StateAcceptedWithWarnings, CodeAsOfFuture, "B5", SeverityWarning}}, nil},
+		{"as-of older than last run", func() *sub { s := testSub("5201"); s.asOf = "๖ พ.ย. ๖๙"; return s },
+			[]want{{StateAcceptedWithWarnings, CodeAsOfStale, "B5", SeverityWarning}}, nil},
+		{"unknown project", func() *sub {
+			s := testSub("5201")
+			s.budget = append(s.budget, []any{"P99", "ไม่มี", "", 1, 1, 1})
+			return s
+		},
+			[]want{{StateAcceptedWithWarnings, CodeProjectUnknown, "A6", SeverityError}},
+			func(t *testing.T, s *Submission) {
+				if len(s.Projects) != 3 {
+					t.Errorf("unknown project kept: %+v", s.Projects)
+				}
+			}},
+		{"project missing", func() *sub { s := testSub("5201"); s.budget = s.budget[:2]; return s },
+			[]want{{StateAcceptedWithWarnings, CodeProjectMissing, "", SeverityWarning}}, nil},
+		{"allocation differs", func() *sub { s := testSub("5201"); s.budget[1][3] = 250000; return s },
+			[]want{{StateAcceptedWithWarnings, CodeAllocationMismatch, "D4", SeverityWarning}}, nil},
+		{"negative amount", func() *sub { s := testSub("5201"); s.budget[0][5] = "(1,234)"; return s },
+			[]want{{StateAcceptedWithWarnings, CodeAmountNegative, "F3", SeverityError}},
+			func(t *testing.T, s *Submission) {
+				if s.Projects[0].Disbursed.OK {
+					t.Errorf("negative value used: %+v", s.Projects[0])
+				}
+			}},
+		{"over allocation", func() *sub { s := testSub("5201"); s.budget[2][4], s.budget[2][5] = 30000, 30000; return s },
+			[]want{{StateAcceptedWithWarnings, CodeOverAllocation, "F5", SeverityWarning}}, nil},
+		{"disbursed decreased", func() *sub { return testSub("5201") }, // P02 50,000 < 60,000 last week
+			[]want{{StateAcceptedWithWarnings, CodeDisbursedDecreased, "F4", SeverityWarning}}, nil},
+		{"unparseable value", func() *sub { s := testSub("5201"); s.budget[0][5] = "ยังไม่เบิก"; return s },
+			[]want{{StateAcceptedWithWarnings, CodeValueInvalid, "F3", SeverityError}},
+			func(t *testing.T, s *Submission) {
+				if s.Projects[0].Disbursed.OK {
+					t.Error("unparseable value used")
+				}
+			}},
+		{"empty value is not reported", func() *sub { s := testSub("5201"); s.budget[0][4] = nil; return s },
+			[]want{{StateAcceptedWithWarnings, CodeValueMissing, "E3", SeverityWarning}},
+			func(t *testing.T, s *Submission) {
+				if s.Projects[0].Committed.OK {
+					t.Error("empty value reported")
+				}
+			}},
+		{"BMN collected above target", func() *sub { s := testSub("5201"); s.bmn[0][2] = 450; return s },
+			[]want{{StateAcceptedWithWarnings, CodeBMNCollectedOverTarget, "C2", SeverityWarning}}, nil},
+		{"BMN recorded above collected", func() *sub { s := testSub("5201"); s.bmn[1][3] = 501; return s },
+			[]want{{StateAcceptedWithWarnings, CodeBMNRecordedOverCollect, "D3", SeverityWarning}}, nil},
+		{"BMN targets not summing to the plan's", func() *sub {
+			s := testSub("5201")
+			s.bmn[1][1] = 700
+			s.bmn = append(s.bmn, []any{"รวม", 1100, 800, 650})
+			return s
+		}, []want{{StateAcceptedWithWarnings, CodeBMNTargetSum, "B4", SeverityWarning}}, nil},
+		{"totals row disagreeing", func() *sub {
+			s := testSub("5201")
+			s.budget = append(s.budget, []any{"รวมทั้งสิ้น", nil, nil, 350000, 5000, 82502})
+			return s
+		}, []want{{StateAcceptedWithWarnings, CodeTotalMismatch, "F6", SeverityWarning}},
+			func(t *testing.T, s *Submission) {
+				if len(s.Projects) != 3 {
+					t.Errorf("totals row read as data: %+v", s.Projects)
+				}
+			}},
+		{"totals row within 1 baht", func() *sub {
+			s := testSub("5201")
+			s.budget[1][5] = 60000 // as last week
+			s.budget = append(s.budget, []any{nil, "รวม", nil, 350000, 5000, 92501})
+			return s
+		}, nil, nil},
+		{"budget sheet missing", func() *sub { s := testSub("5201"); s.noBudget = true; return s },
+			[]want{{StateAcceptedWithWarnings, CodeSheetMissing, "", SeverityError}}, nil},
+		{"no data sheets", func() *sub { s := testSub("5201"); s.noBudget, s.noBMN = true, true; return s },
+			[]want{{StateRejected, CodeNoData, "", SeverityError}}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			in := workspace(t, map[string][]byte{"f.xlsx": tc.sub().bytes(t)})
+			in.Previous = prev
+			ib := check(t, in)
+			f := fileResult(t, ib, "f.xlsx")
+			if len(tc.want) == 0 {
+				if f.State != StateAccepted || len(f.Issues) != 0 {
+					t.Errorf("state %s issues %s", f.State, codes(f.Issues))
+				}
+			}
+			for _, w := range tc.want {
+				if f.State != w.state {
+					t.Errorf("state %s, want %s (%s)", f.State, w.state, codes(f.Issues))
+				}
+				is, ok := findIssue(f.Issues, w.code, w.cell)
+				if !ok {
+					t.Errorf("no %s at %q in %s", w.code, w.cell, codes(f.Issues))
+					continue
+				}
+				if is.Severity != w.sev || is.Message == "" || is.Sheet == "" && is.Cell != "" {
+					t.Errorf("issue %+v", is)
+				}
+				if w.state == StateRejected {
+					if f.Reason == "" || ib.Accepted[f.District] != nil {
+						t.Errorf("rejected without reason or accepted: %+v", f)
+					}
+				}
+			}
+			if tc.test != nil {
+				s := ib.Accepted[f.District]
+				if s == nil {
+					t.Fatalf("not accepted: %+v", f)
+				}
+				tc.test(t, s)
+			}
+		})
+	}
+}
+
+func TestCheckInboxDuplicates(t *testing.T) {
+	older, newer := testSub("5201"), testSub("5201")
+	older.asOf = day(2026, 11, 13)
+	in := workspace(t, map[string][]byte{
+		"a-new.xlsx": newer.bytes(t),
+		"b-old.xlsx": older.bytes(t),
+		"c-tie.xlsx": newer.bytes(t),
+	})
+	// a-new and c-tie have the same as-of: the later file time wins.
+	base := time.Date(2026, 11, 21, 8, 0, 0, 0, time.UTC)
+	os.Chtimes(filepath.Join(in.Inbox, "a-new.xlsx"), base, base.Add(time.Hour))
+	os.Chtimes(filepath.Join(in.Inbox, "c-tie.xlsx"), base, base)
+	os.Chtimes(filepath.Join(in.Inbox, "b-old.xlsx"), base, base.Add(2*time.Hour))
+	ib := check(t, in)
+	states := map[string]FileState{}
+	for _, f := range ib.Files {
+		states[f.File] = f.State
+		if f.State == StateSuperseded && (f.Reason == "" || !strings.Contains(f.Reason, "a-new.xlsx")) {
+			t.Errorf("superseded without reason naming the winner: %+v", f)
+		}
+	}
+	if states["inbox/a-new.xlsx"] != StateAccepted || states["inbox/b-old.xlsx"] != StateSuperseded || states["inbox/c-tie.xlsx"] != StateSuperseded {
+		t.Errorf("states %v", states)
+	}
+	if ib.Accepted["5201"].File != "inbox/a-new.xlsx" {
+		t.Errorf("winner %s", ib.Accepted["5201"].File)
+	}
+	// Equal as-of and time: the greater name wins.
+	os.Chtimes(filepath.Join(in.Inbox, "c-tie.xlsx"), base, base.Add(time.Hour))
+	ib = check(t, in)
+	if ib.Accepted["5201"].File != "inbox/c-tie.xlsx" {
+		t.Errorf("tie by name: winner %s", ib.Accepted["5201"].File)
+	}
+}
+
+func TestCheckInboxOddFiles(t *testing.T) {
+	in := workspace(t, map[string][]byte{
+		"~$5201.xlsx":   []byte("\x0cนางสมใจ     \x00\x00"),
+		".DS_Store":     {0, 0, 0, 1, 'B', 'u', 'd', '1'},
+		"5202 เก่า.xls": xlsBytes(t),
+		"empty.xlsx":    {},
+		"5201.xlsx":     testSub("5201").bytes(t),
+	})
+	ib := check(t, in)
+	if len(ib.Files) != 5 {
+		t.Fatalf("files %+v", ib.Files)
+	}
+	for _, f := range ib.Files {
+		switch f.File {
+		case "inbox/5201.xlsx":
+			if f.State != StateAccepted {
+				t.Errorf("%+v", f)
+			}
+			continue
+		case "inbox/~$5201.xlsx", "inbox/.DS_Store":
+			if _, ok := findIssue(f.Issues, CodeTempFile, ""); !ok {
+				t.Errorf("%s: %s", f.File, codes(f.Issues))
+			}
+		case "inbox/5202 เก่า.xls":
+			if f.District != "5202" {
+				t.Errorf("rejected file's district not guessed from its name: %+v", f)
+			}
+		}
+		if f.State != StateRejected || f.Reason == "" || len(f.Issues) == 0 || f.Issues[0].Cell != "" {
+			t.Errorf("%s: %+v", f.File, f)
+		}
+	}
+}
+
+func TestCheckInboxCancelled(t *testing.T) {
+	in := workspace(t, map[string][]byte{"5201.xlsx": testSub("5201").bytes(t)})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := CheckInbox(ctx, in); err == nil {
+		t.Error("no error for a cancelled context")
+	}
+}
+
+func xlsBytes(t testing.TB) []byte { return sheettest.XLS() }

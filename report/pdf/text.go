@@ -1,0 +1,239 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"lwc/report/thai"
+)
+
+// family is the name the documents give their font.
+const family = "th"
+
+// ptToMM converts a font size in points to millimetres.
+const ptToMM = 25.4 / 72
+
+// doc is one gofpdf document with the Thai text layer on top: every string
+// is shaped (presentation forms, see thai.Shape) for drawing, and, when the
+// drawn glyphs differ from the text, wrapped in a marked-content span with
+// /ActualText so that copy-paste, search and pdftotext get the text back.
+// Lines are wrapped by our own breaker (thai.Dict.Lines), measured on the
+// shaped text; gofpdf's MultiCell/SplitText are never used.
+type doc struct {
+	pdf    *gofpdf.Fpdf
+	fonts  *Fonts
+	digits bool // print numbers with Thai digits
+	bold   bool
+	size   float64 // points
+	// trace, when set (tests), sees every string drawn: where, how wide.
+	trace func(x, y, w float64, s string)
+}
+
+// newDoc starts an A4 portrait document. generated fixes the creation and
+// modification dates so that the same input gives the same bytes.
+func newDoc(fonts *Fonts, generated time.Time, title string, thaiDigits bool) *doc {
+	p := gofpdf.New("P", "mm", "A4", "")
+	p.SetCatalogSort(true)
+	p.SetCompression(true)
+	p.SetCreationDate(generated)
+	p.SetModificationDate(generated)
+	p.SetAutoPageBreak(false, 0)
+	p.SetTitle(title, true)
+	p.SetCreator("LWC", false)
+	p.SetProducer("LWC (gofpdf)", false)
+	p.AddUTF8FontFromBytes(family, "", fonts.bytesFor(false))
+	p.AddUTF8FontFromBytes(family, "B", fonts.bytesFor(true))
+	d := &doc{pdf: p, fonts: fonts, digits: thaiDigits, size: 16}
+	p.SetFont(family, "", d.size)
+	return d
+}
+
+// font selects the regular or bold face at size points.
+func (d *doc) font(bold bool, size float64) {
+	d.bold, d.size = bold, size
+	style := ""
+	if bold {
+		style = "B"
+	}
+	d.pdf.SetFont(family, style, size)
+}
+
+// refont emits the font selection again; needed when coming back to a page
+// (SetPage) whose content stream has not selected it.
+func (d *doc) refont() {
+	style := "B"
+	if d.bold {
+		style = ""
+	}
+	d.pdf.SetFont(family, style, d.size)
+	d.font(d.bold, d.size)
+}
+
+// lineHeight is the distance between baselines of body text at the current
+// size: Thai needs room above (tone over vowel) and below (ุ ู, tails).
+func (d *doc) lineHeight() float64 { return d.size * ptToMM * 1.25 }
+
+// num applies the Thai-digit setting to a formatted number or date.
+func (d *doc) num(s string) string {
+	if d.digits {
+		return thai.Digits(s)
+	}
+	return s
+}
+
+// clean makes text safe to draw: control characters become spaces (a cell
+// is one line), characters outside the Basic Multilingual Plane (which
+// gofpdf v1.16.2 cannot index) become U+FFFD.
+func clean(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r > 0xFFFF || unicode.IsControl(r) || r == 0xFFFD }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r > 0xFFFF:
+			return '?'
+		case r == '\n' || r == '\r' || r == '\t' || unicode.IsControl(r):
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// glyphs returns the string to draw for s.
+func (d *doc) glyphs(s string) string {
+	s = clean(s)
+	if d.fonts.PUA {
+		s = thai.Shape(s)
+	}
+	return s
+}
+
+// width returns the drawn width of s in mm at the current font.
+func (d *doc) width(s string) float64 { return d.pdf.GetStringWidth(d.glyphs(s)) }
+
+// lines wraps s to width w (mm) at the current font.
+func (d *doc) lines(s string, w float64) []string {
+	return d.fonts.Dict.Lines(s, w, d.width)
+}
+
+// text draws s with its baseline starting at (x, y).
+func (d *doc) text(x, y float64, s string) {
+	if s == "" {
+		return
+	}
+	g := d.glyphs(s)
+	if d.trace != nil {
+		d.trace(x, y, d.pdf.GetStringWidth(g), s)
+	}
+	if g == s {
+		d.pdf.Text(x, y, g)
+		return
+	}
+	// The span encloses gofpdf's whole "q ... BT ... ET Q" group, so the
+	// pairs nest properly and never cross a page (text is drawn only on
+	// the current page, one string at a time).
+	d.pdf.RawWriteStr("/Span <</ActualText " + pdfHexUTF16(s) + ">> BDC")
+	d.pdf.Text(x, y, g)
+	d.pdf.RawWriteStr("EMC")
+}
+
+// pdfHexUTF16 returns s as a PDF hexadecimal text string (UTF-16BE with a
+// byte-order mark). Hex strings need no escaping, whatever s holds.
+func pdfHexUTF16(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// Alignments for box.
+const (
+	left   = 'L'
+	center = 'C'
+	right  = 'R'
+)
+
+// box draws one line of s in the box (x, y, w, h), vertically centred,
+// with a padding of pad mm left and right. Text wider than the box is
+// shrunk to fit rather than run over its neighbour.
+func (d *doc) box(x, y, w, h float64, s string, align byte, pad float64) {
+	if s == "" {
+		return
+	}
+	tw := d.width(s)
+	avail := w - 2*pad
+	size := d.size
+	if tw > avail && avail > 0 {
+		d.font(d.bold, size*avail/tw)
+		tw = d.width(s)
+		defer d.font(d.bold, size)
+	}
+	var tx float64
+	switch align {
+	case right:
+		tx = x + w - pad - tw
+	case center:
+		tx = x + (w-tw)/2
+	default:
+		tx = x + pad
+	}
+	d.text(tx, d.baseline(y, h), s)
+}
+
+// baseline returns the baseline that centres a line of the current font
+// in a box from y of height h. Laksaman's Thai letters sit between the
+// baseline and about 0.45 em above it; marks add about 0.3 em above and
+// 0.2 em below.
+func (d *doc) baseline(y, h float64) float64 {
+	return y + h/2 + 0.22*d.size*ptToMM
+}
+
+// paragraph draws s wrapped to width w starting at (x, y) (top of the first
+// line), with the first line indented by indent mm, and returns the y
+// below the last line. Page breaks are the caller's: see flow.
+func (d *doc) paragraph(x, y, w, indent float64, s string, align byte) float64 {
+	lh := d.lineHeight()
+	for i, l := range d.wrapIndent(s, w, indent) {
+		lx, lw := x, w
+		if i == 0 {
+			lx, lw = x+indent, w-indent
+		}
+		d.box(lx, y, lw, lh, l, align, 0)
+		y += lh
+	}
+	return y
+}
+
+// wrapIndent wraps s into lines of width w, the first shorter by indent.
+func (d *doc) wrapIndent(s string, w, indent float64) []string {
+	if indent == 0 {
+		return d.lines(s, w)
+	}
+	first := d.lines(s, w-indent)
+	if len(first) <= 1 {
+		return first
+	}
+	if !strings.HasPrefix(s, first[0]) {
+		return first
+	}
+	rest := strings.TrimLeft(strings.TrimPrefix(s, first[0]), " ")
+	rest = strings.TrimPrefix(rest, "\n") // the first line was a whole paragraph
+	return append([]string{first[0]}, d.lines(rest, w)...)
+}
+
+// output finishes the document and writes it.
+func (d *doc) output(w io.Writer) error {
+	if err := d.pdf.Output(w); err != nil {
+		return fmt.Errorf("เขียน PDF ไม่ได้: %w", err)
+	}
+	return nil
+}

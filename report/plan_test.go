@@ -1,0 +1,164 @@
+package report
+
+import (
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"lwc/report/settings"
+)
+
+func TestReadPlan(t *testing.T) {
+	path := writeFile(t, filepath.Join(t.TempDir(), "plan.xlsx"), testPlan().bytes(t))
+	p, issues, err := ReadPlan(path, settings.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(issues) != 0 {
+		t.Errorf("issues: %v", issues)
+	}
+	if len(p.Districts) != 2 || p.Districts[1] != (District{Code: "5202", Name: "แม่เมาะ"}) {
+		t.Errorf("districts %+v", p.Districts)
+	}
+	if len(p.Projects) != 6 || p.Projects[1].Allocated != 200000 || p.Projects[1].ExpenseType != ExpenseInvestment || p.Projects[1].Row != 3 {
+		t.Errorf("projects %+v", p.Projects)
+	}
+	want := map[string]QuarterTargets{
+		ExpenseOverall:    {0.30, 0.55, 0.80, 1},
+		ExpenseCurrent:    {0.35, 0.60, 0.85, 1}, // percent-formatted cells
+		ExpenseInvestment: {0.20, 0.45, 0.70, 1}, // "20%", Thai digits, numbers
+	}
+	for k, w := range want {
+		g := p.Targets[k]
+		for i := range w {
+			if math.Abs(g[i]-w[i]) > 1e-9 {
+				t.Errorf("target %s = %v, want %v", k, g, w)
+				break
+			}
+		}
+	}
+	if len(p.BMN) != 2 || p.BMN[0].Households != 1000 || !p.BMN[0].CollectBy.Equal(day(2027, 3, 31)) {
+		t.Errorf("bmn %+v", p.BMN)
+	}
+	// Text dates: "15/01/2570", "31 มี.ค. 70", "2027-04-30".
+	if b := p.BMN[1]; !b.Start.Equal(day(2027, 1, 15)) || !b.CollectBy.Equal(day(2027, 3, 31)) || !b.RecordBy.Equal(day(2027, 4, 30)) {
+		t.Errorf("bmn text dates %+v", b)
+	}
+	if len(p.Calendar) != 2 || p.Calendar[0].District != "" || p.Calendar[1].District != "5202" || !p.Calendar[0].Due.Equal(day(2026, 12, 5)) {
+		t.Errorf("calendar %+v", p.Calendar)
+	}
+	if len(p.SubDistricts) != 3 || p.SubDistricts[1] != (SubDistrictTarget{District: "5201", Name: "สบตุ๋ย", Households: 600}) {
+		t.Errorf("sub-districts %+v", p.SubDistricts)
+	}
+}
+
+func TestReadPlanIssues(t *testing.T) {
+	w := testPlan()
+	w.sheet(SheetDistricts).set(4, "52x3", "ผิด")
+	w.sheet(SheetDistricts).set(5, "5201", "ซ้ำ")
+	w.sheet(SheetBudget).set(8, "9999", "P01", "", "", "ประจำ", 1)
+	w.sheet(SheetBudget).set(9, "5201", "P01", "", "", "ประจำ", 1)
+	w.sheet(SheetBudget).set(10, "5201", "P09", "", "", "งบกลาง", 1)
+	w.sheet(SheetBudget).set(11, "รวม", nil, nil, nil, nil, 999)
+	w.sheet(SheetTargets).set(5, "อื่น ๆ", 1, 2, 3, 4)
+	w.sheet(SheetTargets).set(3, ExpenseCurrent, 0.35, 60, 50, 100)
+	path := writeFile(t, filepath.Join(t.TempDir(), "plan.xlsx"), w.bytes(t))
+	p, issues, err := ReadPlan(path, settings.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []struct{ code, cell string }{
+		{CodeDistrictCodeInvalid, "A4"},
+		{CodeDistrictDuplicate, "A5"},
+		{CodeDistrictUnknown, "A8"},
+		{CodeProjectDuplicate, "B9"},
+		{CodeExpenseTypeInvalid, "E10"},
+		{CodeTotalMismatch, "F11"},
+		{CodeExpenseTypeInvalid, "A5"},
+		{CodeTargetAmbiguous, "B3"},
+		{CodeTargetDecreasing, "D3"},
+	} {
+		if _, ok := findIssue(issues, want.code, want.cell); !ok {
+			t.Errorf("no %s at %s in %s", want.code, want.cell, codes(issues))
+		}
+	}
+	if len(p.Districts) != 2 || len(p.Projects) != 7 {
+		t.Errorf("districts %d projects %d", len(p.Districts), len(p.Projects))
+	}
+}
+
+func TestReadPlanUnusable(t *testing.T) {
+	dir := t.TempDir()
+	noDistricts := &wbook{}
+	noDistricts.sheet(SheetBudget).set(1, ColDistrictCode)
+	for name, path := range map[string]string{
+		"missing":      filepath.Join(dir, "none.xlsx"),
+		"not workbook": writeFile(t, filepath.Join(dir, "x.xlsx"), []byte("a,b\n1,2\n")),
+		"no sheet":     writeFile(t, filepath.Join(dir, "y.xlsx"), noDistricts.bytes(t)),
+	} {
+		_, _, err := ReadPlan(path, settings.Limits{})
+		if err == nil {
+			t.Errorf("%s: no error", name)
+			continue
+		}
+		if !strings.Contains(err.Error(), "แผนงาน") {
+			t.Errorf("%s: error not in Thai: %v", name, err)
+		}
+	}
+}
+
+func TestReadContactsAndRegister(t *testing.T) {
+	w := &wbook{}
+	c := w.sheet(SheetContacts)
+	c.set(1, "ทำเนียบผู้รับ")
+	c.set(2, ColDistrictCode, ColFullName, ColPosition, ColEmail, ColPhone, ColReceives)
+	c.set(3, nil, "นายพัฒนา จังหวัด", "พัฒนาการจังหวัด", "director@example.go.th", "054", "จดหมายข่าว, สำเนา")
+	c.set(4, "5201", "นางอำเภอ เมือง", "พัฒนาการอำเภอ", "muang@example.go.th", "", "หนังสือแจ้งเตือน จดหมายข่าว")
+	c.set(5, "5202", "นายทั้งหมด", "", "all@example.go.th", "", "ทั้งหมด")
+	c.set(6, "5202", "นายผิด", "", "not-an-email", "", "อื่น")
+	path := writeFile(t, filepath.Join(t.TempDir(), "contacts.xlsx"), w.bytes(t))
+	got, issues, err := ReadContacts(path, settings.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 4 {
+		t.Fatalf("contacts %+v", got)
+	}
+	if g := got[0]; g.District != "" || !g.Bulletin || !g.Copy || g.Notices {
+		t.Errorf("province contact %+v", g)
+	}
+	if g := got[1]; g.District != "5201" || !g.Bulletin || !g.Notices || g.Copy {
+		t.Errorf("district contact %+v", g)
+	}
+	if g := got[2]; !g.Bulletin || !g.Notices || !g.Copy {
+		t.Errorf("all %+v", g)
+	}
+	if g := got[3]; g.Email != "" {
+		t.Errorf("invalid e-mail kept: %+v", g)
+	}
+	for _, code := range []string{CodeEmailInvalid, CodeReceivesInvalid} {
+		if _, ok := findIssue(issues, code, ""); !ok {
+			t.Errorf("no %s in %s", code, codes(issues))
+		}
+	}
+
+	r := &wbook{}
+	reg := r.sheet(SheetRegister)
+	reg.set(1, ColReportCode, ColDistrictCode, ColReceived)
+	reg.set(2, "ผด.1-11/69", "5201", day(2026, 12, 6))
+	reg.set(3, "ผด.1-11/69", "5201", "4/12/2569") // earlier: counts
+	reg.set(4, "ผด.1-11/69", "5202", "๓ ธ.ค. ๖๙")
+	reg.set(5, "ผด.1-11/69", "5202", "ไม่ทราบ")
+	path = writeFile(t, filepath.Join(t.TempDir(), "reports.xlsx"), r.bytes(t))
+	rs, issues, err := ReadRegister(path, settings.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 2 || !rs[0].Received.Equal(day(2026, 12, 4)) || !rs[1].Received.Equal(day(2026, 12, 3)) {
+		t.Errorf("receipts %+v", rs)
+	}
+	if _, ok := findIssue(issues, CodeDateInvalid, "C5"); !ok {
+		t.Errorf("no date-invalid at C5: %s", codes(issues))
+	}
+}

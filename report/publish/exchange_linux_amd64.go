@@ -1,0 +1,3 @@
+package publish
+
+const sysRenameat2 = 316

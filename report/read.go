@@ -1,0 +1,338 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"lwc/report/parse"
+	"lwc/report/settings"
+	"lwc/report/sheet"
+)
+
+// Issue codes raised while reading (see issues.md for the whole list).
+const (
+	CodeSheetMissing        = "sheet-missing"
+	CodeHeaderMissing       = "header-missing"
+	CodeColumnMissing       = "column-missing"
+	CodeLimitRows           = "limit-rows"
+	CodeLimitColumns        = "limit-columns"
+	CodeValueMissing        = "value-missing"
+	CodeValueInvalid        = "value-invalid"
+	CodeDateInvalid         = "date-invalid"
+	CodeFormulaError        = "formula-error"
+	CodeFormulaUncalculated = "formula-uncalculated"
+	CodeAmountNegative      = "amount-negative"
+	CodeTotalMismatch       = "total-mismatch"
+)
+
+// book wraps an opened workbook with the issues found reading it.
+type book struct {
+	*sheet.Book
+	issues []Issue
+}
+
+func (b *book) add(sev Severity, sheetName, cell, code, msg string) {
+	b.issues = append(b.issues, Issue{Severity: sev, Sheet: sheetName, Cell: cell, Code: code, Message: msg})
+}
+
+func (b *book) errorf(sheetName, cell, code, format string, args ...any) {
+	b.add(SeverityError, sheetName, cell, code, fmt.Sprintf(format, args...))
+}
+
+func (b *book) warnf(sheetName, cell, code, format string, args ...any) {
+	b.add(SeverityWarning, sheetName, cell, code, fmt.Sprintf(format, args...))
+}
+
+// openBook opens a workbook file; the error is a *sheet.Error with a Thai
+// reason.
+func openBook(path string, data []byte, lim settings.Limits) (*book, error) {
+	var (
+		sb  *sheet.Book
+		err error
+	)
+	if data != nil {
+		sb, err = sheet.OpenBytes(data, lim)
+	} else {
+		sb, err = sheet.Open(path, lim)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &book{Book: sb}, nil
+}
+
+// table reads the sheet called name. A missing sheet gives ok false and,
+// when required, an issue of severity sev.
+func (b *book) table(name string, sev Severity, why string) (*sheet.Table, bool, error) {
+	info, ok := b.Find(name)
+	if !ok {
+		if sev != "" {
+			b.add(sev, name, "", CodeSheetMissing, fmt.Sprintf("ไม่พบแผ่นงาน (sheet) \"%s\" %s โปรดใช้แบบฟอร์มที่ได้รับ และอย่าเปลี่ยนชื่อแผ่นงาน", name, why))
+		}
+		return nil, false, nil
+	}
+	t, err := b.Read(info)
+	if err != nil {
+		return nil, false, fmt.Errorf("reading sheet %q: %w", name, err)
+	}
+	if t.Truncated {
+		b.errorf(name, "", CodeLimitRows, "แผ่นงาน \"%s\" มีแถวข้อมูลมากผิดปกติ อ่านเพียง %s แถวแรก ข้อมูลที่เหลือไม่ถูกนำมาใช้ โปรดลบแถวที่ไม่เกี่ยวข้องออก", name, thousands(float64(len(t.Rows))))
+	}
+	if t.DroppedCells > 0 {
+		b.warnf(name, t.DroppedRef, CodeLimitColumns, "แผ่นงาน \"%s\" มีข้อมูลในคอลัมน์ที่ไกลเกินกำหนด (เช่นเซลล์ %s) ข้อมูลเหล่านั้นไม่ถูกอ่าน โปรดลบออก", name, t.DroppedRef)
+	}
+	return t, true, nil
+}
+
+// header finds the header row of a table; ok is false (with an issue of
+// severity sev) when a required column is missing.
+func (b *book) header(t *sheet.Table, sev Severity, required, optional []string) (sheet.Header, bool) {
+	h, missing := sheet.FindHeader(t, required, optional)
+	if len(missing) == 0 {
+		return h, true
+	}
+	if len(missing) == len(required) {
+		b.add(sev, t.Name, "", CodeHeaderMissing, fmt.Sprintf("ไม่พบแถวหัวตารางในแผ่นงาน \"%s\" (ต้องมีหัวคอลัมน์ %s ภายใน %d แถวแรก) โปรดใช้หัวคอลัมน์ตามแบบฟอร์ม", t.Name, quoteList(required), sheet.HeaderRows))
+		return h, false
+	}
+	b.add(sev, t.Name, sheet.Ref(1, h.Row), CodeColumnMissing, fmt.Sprintf("แผ่นงาน \"%s\" แถวหัวตาราง (แถว %d) ไม่มีคอลัมน์ %s โปรดเพิ่มหัวคอลัมน์ตามแบบฟอร์ม", t.Name, h.Row, quoteList(missing)))
+	return h, false
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "\"" + n + "\""
+	}
+	return strings.Join(q, ", ")
+}
+
+// text returns a cell's content as clean text; numbers print without
+// exponent or trailing zeros.
+func text(c sheet.Cell) string {
+	switch c.Kind {
+	case sheet.Text:
+		return parse.CleanText(c.Str)
+	case sheet.Number:
+		return strconv.FormatFloat(c.Num, 'f', -1, 64)
+	}
+	return parse.CleanText(c.Text())
+}
+
+// code returns a cell's content as an identifier (district, project code).
+func code(c sheet.Cell) string {
+	if c.Kind == sheet.Number && c.Num == math.Trunc(c.Num) && math.Abs(c.Num) < 1e15 {
+		return strconv.FormatInt(int64(c.Num), 10)
+	}
+	return parse.Code(text(c))
+}
+
+// numOpts says how a number cell is judged.
+type numOpts struct {
+	label        string // Thai: what the value is, for messages
+	missingIssue bool   // an empty cell is an issue ("not reported")
+	allowNeg     bool
+}
+
+// number reads a cell as a number. Empty cells give OK false ("not
+// reported"); unusable or negative values give OK false and an error issue.
+func (b *book) number(sheetName string, row int, c sheet.Cell, o numOpts) Value {
+	ref := sheet.Ref(c.Col, row)
+	var v float64
+	switch c.Kind {
+	case sheet.Empty:
+		if o.missingIssue {
+			b.warnf(sheetName, ref, CodeValueMissing, "เซลล์ %s (%s) ว่าง ถือว่ายังไม่รายงาน ไม่นับเป็นศูนย์ หากไม่มีให้ใส่ 0 หรือ -", ref, o.label)
+		}
+		return Value{}
+	case sheet.Number:
+		v = c.Num
+	case sheet.Text:
+		n, ok, err := parse.Number(c.Str)
+		if err != nil {
+			b.errorf(sheetName, ref, CodeValueInvalid, "เซลล์ %s (%s) มีค่า \"%s\" ซึ่งไม่ใช่ตัวเลข จึงไม่นำมาใช้ โปรดพิมพ์เป็นตัวเลข เช่น 12,500", ref, o.label, clip(c.Str))
+			return Value{}
+		}
+		if !ok {
+			if o.missingIssue {
+				b.warnf(sheetName, ref, CodeValueMissing, "เซลล์ %s (%s) ว่าง ถือว่ายังไม่รายงาน ไม่นับเป็นศูนย์ หากไม่มีให้ใส่ 0 หรือ -", ref, o.label)
+			}
+			return Value{}
+		}
+		v = n
+	case sheet.ErrorValue:
+		b.errorf(sheetName, ref, CodeFormulaError, "เซลล์ %s (%s) มีค่าผิดพลาด %s จากสูตร จึงไม่นำมาใช้ โปรดแก้สูตรหรือพิมพ์ตัวเลขแทน", ref, o.label, c.Str)
+		return Value{}
+	case sheet.Uncalculated:
+		b.errorf(sheetName, ref, CodeFormulaUncalculated, "เซลล์ %s (%s) เป็นสูตรที่ไม่มีผลลัพธ์บันทึกไว้และคำนวณไม่ได้ จึงไม่นำมาใช้ โปรดเปิดไฟล์ใน Excel ให้คำนวณแล้วบันทึกใหม่ หรือพิมพ์ตัวเลขแทน", ref, o.label)
+		return Value{}
+	default:
+		b.errorf(sheetName, ref, CodeValueInvalid, "เซลล์ %s (%s) มีค่า \"%s\" ซึ่งไม่ใช่ตัวเลข จึงไม่นำมาใช้ โปรดพิมพ์เป็นตัวเลข", ref, o.label, c.Text())
+		return Value{}
+	}
+	if v < 0 && !o.allowNeg {
+		b.errorf(sheetName, ref, CodeAmountNegative, "เซลล์ %s (%s) ติดลบ (%s) จึงไม่นำมาใช้ โปรดแก้เป็นจำนวนที่ไม่ติดลบ", ref, o.label, thousands(v))
+		return Value{}
+	}
+	return Value{V: v, OK: true}
+}
+
+// date reads a cell as a date: a date serial (1900 or 1904 system; a
+// Buddhist-era year typed into a date cell is corrected) or text in any form
+// parse.Date accepts. A plain number in a date column is taken as a serial.
+func (b *book) date(sheetName string, row int, c sheet.Cell, label string, required bool) (time.Time, bool) {
+	ref := sheet.Ref(c.Col, row)
+	switch c.Kind {
+	case sheet.Empty:
+	case sheet.Number:
+		if t, ok := parse.Serial(c.Num, b.Date1904); ok && c.Num >= 1 {
+			return t, true
+		}
+		b.errorf(sheetName, ref, CodeDateInvalid, "เซลล์ %s (%s) มีค่า %s ซึ่งไม่ใช่วันที่ โปรดพิมพ์วันที่ เช่น 20/11/2569", ref, label, c.Text())
+		return time.Time{}, false
+	case sheet.Text:
+		t, ok, err := parse.Date(c.Str)
+		if err != nil {
+			b.errorf(sheetName, ref, CodeDateInvalid, "เซลล์ %s (%s) มีค่า \"%s\" ซึ่งอ่านเป็นวันที่ไม่ได้ โปรดพิมพ์วันที่ เช่น 20/11/2569 หรือ 20 พ.ย. 2569", ref, label, clip(c.Str))
+			return time.Time{}, false
+		}
+		if ok {
+			return t, true
+		}
+	case sheet.ErrorValue:
+		b.errorf(sheetName, ref, CodeFormulaError, "เซลล์ %s (%s) มีค่าผิดพลาด %s จากสูตร โปรดพิมพ์วันที่แทน", ref, label, c.Str)
+		return time.Time{}, false
+	default:
+		b.errorf(sheetName, ref, CodeDateInvalid, "เซลล์ %s (%s) อ่านเป็นวันที่ไม่ได้ โปรดพิมพ์วันที่ เช่น 20/11/2569", ref, label)
+		return time.Time{}, false
+	}
+	if required {
+		b.errorf(sheetName, ref, CodeValueMissing, "เซลล์ %s (%s) ว่าง โปรดกรอกวันที่", ref, label)
+	}
+	return time.Time{}, false
+}
+
+// clip shortens text quoted in a message.
+func clip(s string) string {
+	s = parse.CleanText(s)
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+// thousands formats a number with thousands separators and at most two
+// decimals, as people read amounts.
+func thousands(v float64) string {
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// isTotal reports whether a row is a totals row: its first text cell
+// starts with รวม.
+func isTotal(r sheet.Row) bool {
+	c, ok := r.FirstText()
+	if !ok {
+		return false
+	}
+	// Cheap test first: most rows do not start with ร at all.
+	s := strings.TrimLeftFunc(c.Str, func(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' })
+	return strings.HasPrefix(s, "ร") && strings.HasPrefix(parse.NormalizeName(s), TotalPrefix)
+}
+
+// fileError turns an open error into the Thai reason shown for a rejected
+// file, and its issue code.
+func fileError(err error) (code, msg string) {
+	var e *sheet.Error
+	if errors.As(err, &e) {
+		return e.Code, e.Msg
+	}
+	return sheet.CodeUnreadable, "อ่านไฟล์ไม่ได้: " + err.Error()
+}
+
+// rowsAfter returns the data rows below a header.
+func rowsAfter(t *sheet.Table, h sheet.Header) []sheet.Row {
+	if h.Index < 0 || h.Index+1 > len(t.Rows) {
+		return nil
+	}
+	return t.Rows[h.Index+1:]
+}
+
+// blankRow reports whether every cell of the given columns is blank.
+func blankRow(r sheet.Row, cols map[string]int) bool {
+	for _, col := range cols {
+		if !r.Cell(col).IsBlank() {
+			return false
+		}
+	}
+	return true
+}
+
+// rawNumber reads a cell's number without judging it (for totals).
+func rawNumber(c sheet.Cell) (float64, bool) {
+	switch c.Kind {
+	case sheet.Number:
+		return c.Num, true
+	case sheet.Text:
+		v, ok, err := parse.Number(c.Str)
+		return v, ok && err == nil
+	}
+	return 0, false
+}
+
+// checkTotals cross-checks every totals row of a sheet against the data
+// rows above it: the rows since the previous totals row (a subtotal) or all
+// of them (a grand total). A difference of more than 1 (baht or household)
+// is a warning on the total's cell. rows are the sheet's rows below the
+// header, in order; cols the numeric columns with their Thai labels.
+func (b *book) checkTotals(sheetName string, rows []sheet.Row, cols []int, labels []string) {
+	section := make([]float64, len(cols))
+	all := make([]float64, len(cols))
+	for _, r := range rows {
+		if !isTotal(r) {
+			for i, col := range cols {
+				if v, ok := rawNumber(r.Cell(col)); ok {
+					section[i] += v
+					all[i] += v
+				}
+			}
+			continue
+		}
+		for i, col := range cols {
+			c := r.Cell(col)
+			total, ok := rawNumber(c)
+			if !ok {
+				continue
+			}
+			if math.Abs(total-section[i]) > 1 && math.Abs(total-all[i]) > 1 {
+				ref := sheet.Ref(col, r.Num)
+				b.warnf(sheetName, ref, CodeTotalMismatch, "แถวรวม เซลล์ %s (%s) เป็น %s แต่ผลรวมของแถวข้อมูลเป็น %s (ต่างกัน %s) โปรดตรวจตัวเลขหรือสูตรผลรวม", ref, labels[i], thousands(total), thousands(section[i]), thousands(math.Abs(total-section[i])))
+			}
+		}
+		clear(section)
+	}
+}

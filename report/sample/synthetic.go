@@ -1,0 +1,165 @@
+package sample
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"lwc/report"
+	"lwc/report/forms"
+)
+
+// Synthetic run and data dates: the demo's last round.
+var (
+	SyntheticAsOf = day(2026, 11, 23)
+	syntheticData = day(2026, 11, 20)
+)
+
+// Size of a synthetic district: about 200 rows per submission workbook, the
+// size issue 7's baseline measured.
+const (
+	syntheticProjects = 120
+	syntheticTambons  = 15
+)
+
+var (
+	namePrefix = []string{"นา", "ทุ่ง", "วัง", "บ้าน", "ดอน", "หนอง", "ป่า", "ห้วย", "โนน", "สัน"}
+	nameSuffix = []string{"แก้ว", "ทอง", "ใหญ่", "น้อย", "เหนือ", "ใต้", "งาม", "หลวง", "ยาง", "คำ"}
+)
+
+// syntheticName is a unique, plausible district or sub-district name.
+func syntheticName(i int) string {
+	n := namePrefix[i%10] + nameSuffix[(i/10)%10]
+	if i >= 100 {
+		n += fmt.Sprintf(" %d", i/100+1)
+	}
+	return n
+}
+
+// Synthetic writes plan.xlsx, contacts.xlsx and reports.xlsx of a made-up
+// province of n districts (codes 1001, 1002, …; 120 projects and 15
+// sub-districts each) into dir, and returns one submission per district as
+// of 2026-11-20, for a run on SyntheticAsOf. About one file in 25 is messy
+// (numbers as text, title rows) and one in 50 is rejected (a CSV or a
+// truncated workbook). Workbooks are written in parallel; the result is the
+// same whatever the number of CPUs.
+func Synthetic(dir string, n int, seed int64) ([]File, error) {
+	if n < 1 || n > 8999 {
+		return nil, fmt.Errorf("จำนวนอำเภอต้องอยู่ระหว่าง 1 ถึง 8999 (ได้ %d)", n)
+	}
+	w := syntheticWorld(n, seed)
+	if err := writeWorkspace(dir, w); err != nil {
+		return nil, err
+	}
+	return w.submissions(seed)
+}
+
+func writeWorkspace(dir string, w *world) error {
+	if err := forms.WritePlan(filepath.Join(dir, "plan.xlsx"), w.plan); err != nil {
+		return err
+	}
+	if err := forms.WriteContacts(filepath.Join(dir, "contacts.xlsx"), contacts(w.plan.Districts)); err != nil {
+		return err
+	}
+	return forms.WriteRegister(filepath.Join(dir, "reports.xlsx"),
+		register(w.plan.Calendar, w.plan.Districts, SyntheticAsOf))
+}
+
+// SyntheticPlan returns the plan Synthetic writes, without writing anything.
+func SyntheticPlan(n int, seed int64) *report.Plan { return syntheticWorld(n, seed).plan }
+
+func syntheticWorld(n int, seed int64) *world {
+	ds := make([]districtSpec, n)
+	for i := range ds {
+		tambons := make([]string, syntheticTambons)
+		for j := range tambons {
+			tambons[j] = syntheticName(j*7 + i%7)
+		}
+		code := fmt.Sprintf("%04d", 1001+i)
+		rng := rngFor(seed, "size"+code)
+		ds[i] = districtSpec{
+			code: code, name: syntheticName(i), tambons: tambons,
+			households: 8000 + rng.IntN(12000), projects: syntheticProjects,
+		}
+	}
+	w := newWorld(seed, ds)
+	for _, c := range calendar() {
+		if c.District == "" {
+			w.plan.Calendar = append(w.plan.Calendar, c)
+		}
+	}
+	for _, d := range ds {
+		rng := rngFor(seed, "profile"+d.code)
+		m := -0.08 + 0.14*rng.Float64()
+		w.profiles[d.code] = profile{
+			rate:    func(_ int, run time.Time) float64 { return max(0.005, overallTarget(run)+m) },
+			collect: 0.85 + 0.3*rng.Float64(), record: 0.85 + 0.3*rng.Float64(),
+		}
+	}
+	return w
+}
+
+// submissions renders every district's file on all CPUs.
+func (w *world) submissions(seed int64) ([]File, error) {
+	ds := w.plan.Districts
+	files := make([]File, len(ds))
+	errs := make([]error, len(ds))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				files[i], errs[i] = w.syntheticFile(seed, i)
+			}
+		}()
+	}
+	for i := range ds {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", files[i].Name, err)
+		}
+	}
+	return files, nil
+}
+
+func (w *world) syntheticFile(seed int64, i int) (File, error) {
+	d := w.plan.Districts[i]
+	s := w.submission(d.Code, 4, SyntheticAsOf, syntheticData)
+	rng := rngFor(seed, "mess"+d.Code)
+	name := fmt.Sprintf("%s_%s.xlsx", d.Code, d.Name)
+	var data []byte
+	var err error
+	switch r := rng.IntN(100); {
+	case r < 1:
+		name = fmt.Sprintf("%s_%s.csv", d.Code, d.Name)
+		data, err = csvOf(s), nil
+	case r < 2:
+		data, err = fastWorkbook(s)
+		if err == nil {
+			data = data[:len(data)/2]
+		}
+	case r < 4:
+		data, err = messyWorkbook(s, layout{numbers: numSep, titleRows: 2, totals: totalsValues}, name)
+	case r < 6:
+		data, err = messyWorkbook(s, layout{reorder: true, noisyHeaders: true, date: dateSlashBE}, name)
+	default:
+		data, err = fastWorkbook(s)
+	}
+	return File{Name: name, Data: data}, err
+}
+
+func csvOf(s *report.Submission) []byte {
+	b := []byte("รหัสโครงการ,เบิกจ่ายสะสม\r\n")
+	for _, p := range s.Projects {
+		b = fmt.Appendf(b, "%s,%.2f\r\n", p.Code, p.Disbursed.V)
+	}
+	return b
+}

@@ -1,0 +1,409 @@
+package sheet
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"iter"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// A small streaming XML tokenizer for the parts of a workbook. encoding/xml
+// is several times slower than the whole budget of reading a submission, and
+// the parts we read are machine-written XML: a tokenizer that finds tags,
+// attributes and text, decodes the predefined and numeric entities, and never
+// expands DTD entities is all that is needed. Memory is bounded by the
+// largest single token (maxToken), never by the part's size.
+
+type tokKind uint8
+
+const (
+	tokStart tokKind = iota + 1 // <name ...> or <name .../> (selfClose)
+	tokEnd                      // </name>
+	tokText                     // character data (raw, entities not decoded)
+	tokCDATA                    // <![CDATA[...]]> (raw, no decoding)
+)
+
+type token struct {
+	kind      tokKind
+	name      []byte // local name (prefix removed)
+	attrs     []byte // raw attribute text of a start tag
+	selfClose bool
+	text      []byte
+}
+
+// errTokenTooLong: one tag or one text run is longer than the scanner allows
+// (a giant cell string).
+var errTokenTooLong = errors.New("xml token too long")
+
+// errMalformed: the bytes are not well-formed enough to read.
+var errMalformed = errors.New("malformed xml")
+
+type scanner struct {
+	r        io.Reader
+	buf      []byte
+	pos, end int
+	maxToken int
+	eof      bool
+	err      error // read error other than io.EOF
+}
+
+// newScanner reads r; buf, when not nil, is reused as the buffer.
+func newScanner(r io.Reader, maxToken int, buf []byte) *scanner {
+	n := min(32<<10, maxToken)
+	if len(buf) < n {
+		buf = make([]byte, n)
+	}
+	return &scanner{r: r, buf: buf, maxToken: maxToken}
+}
+
+// fill makes more bytes available after s.end, compacting and growing the
+// buffer as needed. It reports false when no more bytes will come.
+func (s *scanner) fill() bool {
+	if s.eof || s.err != nil {
+		return false
+	}
+	if s.pos > 0 {
+		copy(s.buf, s.buf[s.pos:s.end])
+		s.end -= s.pos
+		s.pos = 0
+	}
+	if s.end == len(s.buf) {
+		if len(s.buf) >= s.maxToken {
+			s.err = errTokenTooLong
+			return false
+		}
+		n := min(2*len(s.buf), s.maxToken)
+		nb := make([]byte, n)
+		copy(nb, s.buf[:s.end])
+		s.buf = nb
+	}
+	for range 100 {
+		n, err := s.r.Read(s.buf[s.end:])
+		s.end += n
+		if err == io.EOF {
+			s.eof = true
+			return n > 0
+		}
+		if err != nil {
+			s.err = err
+			return n > 0
+		}
+		if n > 0 {
+			return true
+		}
+	}
+	s.err = io.ErrNoProgress
+	return false
+}
+
+// index finds sep in the unread bytes at or after off (relative to s.pos),
+// reading more as needed; -1 when the input ends first.
+func (s *scanner) index(off int, sep []byte) int {
+	for {
+		if i := bytes.Index(s.buf[s.pos+off:s.end], sep); i >= 0 {
+			return off + i
+		}
+		// Keep looking after what was searched, minus a partial separator.
+		searched := s.end - s.pos - len(sep) + 1
+		if !s.fill() {
+			return -1
+		}
+		off = max(off, searched)
+	}
+}
+
+// tagEnd finds the '>' closing a tag that starts at s.pos, skipping quoted
+// attribute values.
+func (s *scanner) tagEnd() int {
+	i := 1
+	var quote byte
+	for {
+		for ; s.pos+i < s.end; i++ {
+			c := s.buf[s.pos+i]
+			switch {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '>':
+				return i
+			}
+		}
+		if !s.fill() {
+			return -1
+		}
+	}
+}
+
+// next returns the next token, or io.EOF. Comments, processing instructions
+// and DOCTYPE declarations are skipped.
+func (s *scanner) next() (token, error) {
+	for {
+		if s.pos >= s.end && !s.fill() {
+			return token{}, s.endErr()
+		}
+		if s.buf[s.pos] != '<' {
+			i := s.index(0, []byte{'<'})
+			if i < 0 {
+				if s.err != nil {
+					return token{}, s.err
+				}
+				i = s.end - s.pos
+			}
+			t := token{kind: tokText, text: s.buf[s.pos : s.pos+i]}
+			s.pos += i
+			return t, nil
+		}
+		// A markup construct: make sure a few bytes are there to classify it.
+		for s.end-s.pos < 9 && s.fill() {
+		}
+		rest := s.buf[s.pos:s.end]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			i := s.index(4, []byte("-->"))
+			if i < 0 {
+				return token{}, s.endErrMalformed()
+			}
+			s.pos += i + 3
+			continue
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			i := s.index(9, []byte("]]>"))
+			if i < 0 {
+				return token{}, s.endErrMalformed()
+			}
+			t := token{kind: tokCDATA, text: s.buf[s.pos+9 : s.pos+i]}
+			s.pos += i + 3
+			return t, nil
+		case bytes.HasPrefix(rest, []byte("<?")):
+			i := s.index(2, []byte("?>"))
+			if i < 0 {
+				return token{}, s.endErrMalformed()
+			}
+			s.pos += i + 2
+			continue
+		case bytes.HasPrefix(rest, []byte("<!")):
+			// A DOCTYPE has no place in a workbook part; refusing it means
+			// no entity is ever declared, let alone expanded.
+			return token{}, errMalformed
+		}
+		i := s.tagEnd()
+		if i < 0 {
+			return token{}, s.endErrMalformed()
+		}
+		tag := s.buf[s.pos+1 : s.pos+i]
+		s.pos += i + 1
+		var t token
+		if len(tag) > 0 && tag[0] == '/' {
+			t.kind = tokEnd
+			tag = bytes.TrimSpace(tag[1:])
+		} else {
+			t.kind = tokStart
+			if len(tag) > 0 && tag[len(tag)-1] == '/' {
+				t.selfClose = true
+				tag = tag[:len(tag)-1]
+			}
+		}
+		n := 0
+		for n < len(tag) && !isSpace(tag[n]) {
+			n++
+		}
+		t.name, t.attrs = localName(tag[:n]), tag[n:]
+		if len(t.name) == 0 {
+			return token{}, errMalformed
+		}
+		return t, nil
+	}
+}
+
+func (s *scanner) endErr() error {
+	if s.err != nil {
+		return s.err
+	}
+	return io.EOF
+}
+
+func (s *scanner) endErrMalformed() error {
+	if s.err != nil {
+		return s.err
+	}
+	return errMalformed
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func localName(b []byte) []byte {
+	if i := bytes.LastIndexByte(b, ':'); i >= 0 {
+		return b[i+1:]
+	}
+	return b
+}
+
+// attr returns the decoded value of the attribute whose local name is name.
+// prefixed selects "r:id"-style attributes (some prefix) over plain ones.
+func attr(attrs []byte, name string, prefixed bool) (string, bool) {
+	raw, ok := attrRaw(attrs, name, prefixed)
+	if !ok {
+		return "", false
+	}
+	if bytes.IndexByte(raw, '&') < 0 {
+		return string(raw), true
+	}
+	return string(decodeText(nil, raw)), true
+}
+
+// attrKV is one attribute: its qualified name and raw (undecoded) value.
+type attrKV struct{ name, value []byte }
+
+// attrs iterates over the attributes of a start tag.
+func attrs(b []byte) iter.Seq[attrKV] {
+	return func(yield func(attrKV) bool) {
+		for len(b) > 0 {
+			for len(b) > 0 && isSpace(b[0]) {
+				b = b[1:]
+			}
+			eq := bytes.IndexByte(b, '=')
+			if eq < 0 {
+				return
+			}
+			key := bytes.TrimSpace(b[:eq])
+			b = bytes.TrimLeft(b[eq+1:], " \t\r\n")
+			if len(b) == 0 || (b[0] != '"' && b[0] != '\'') {
+				return
+			}
+			end := bytes.IndexByte(b[1:], b[0])
+			if end < 0 {
+				return
+			}
+			val := b[1 : 1+end]
+			b = b[end+2:]
+			if !yield(attrKV{key, val}) {
+				return
+			}
+		}
+	}
+}
+
+func attrRaw(attrs []byte, name string, prefixed bool) ([]byte, bool) {
+	b := attrs
+	for len(b) > 0 {
+		for len(b) > 0 && isSpace(b[0]) {
+			b = b[1:]
+		}
+		eq := bytes.IndexByte(b, '=')
+		if eq < 0 {
+			return nil, false
+		}
+		key := bytes.TrimSpace(b[:eq])
+		b = bytes.TrimLeft(b[eq+1:], " \t\r\n")
+		if len(b) == 0 || (b[0] != '"' && b[0] != '\'') {
+			return nil, false
+		}
+		q := b[0]
+		end := bytes.IndexByte(b[1:], q)
+		if end < 0 {
+			return nil, false
+		}
+		val := b[1 : 1+end]
+		b = b[end+2:]
+		colon := bytes.IndexByte(key, ':')
+		if string(key[colon+1:]) == name && (colon >= 0) == prefixed {
+			if colon >= 0 && string(key[:colon]) == "xmlns" {
+				continue
+			}
+			return val, true
+		}
+	}
+	return nil, false
+}
+
+// decodeText appends raw XML character data to dst with the predefined and
+// numeric character references decoded. Unknown references are kept as is.
+func decodeText(dst, raw []byte) []byte {
+	for {
+		i := bytes.IndexByte(raw, '&')
+		if i < 0 {
+			return append(dst, raw...)
+		}
+		dst = append(dst, raw[:i]...)
+		raw = raw[i:]
+		semi := bytes.IndexByte(raw, ';')
+		if semi < 0 || semi > 12 {
+			dst = append(dst, '&')
+			raw = raw[1:]
+			continue
+		}
+		ent := raw[1:semi]
+		switch string(ent) {
+		case "lt":
+			dst = append(dst, '<')
+		case "gt":
+			dst = append(dst, '>')
+		case "amp":
+			dst = append(dst, '&')
+		case "quot":
+			dst = append(dst, '"')
+		case "apos":
+			dst = append(dst, '\'')
+		default:
+			r, ok := charRef(ent)
+			if !ok {
+				dst = append(dst, raw[:semi+1]...)
+			} else {
+				dst = utf8.AppendRune(dst, r)
+			}
+		}
+		raw = raw[semi+1:]
+	}
+}
+
+func charRef(ent []byte) (rune, bool) {
+	if len(ent) < 2 || ent[0] != '#' {
+		return 0, false
+	}
+	var n uint64
+	var err error
+	if ent[1] == 'x' || ent[1] == 'X' {
+		n, err = strconv.ParseUint(string(ent[2:]), 16, 32)
+	} else {
+		n, err = strconv.ParseUint(string(ent[1:]), 10, 32)
+	}
+	if err != nil || n > utf8.MaxRune {
+		return 0, false
+	}
+	return rune(n), true
+}
+
+// unescapeOOXML decodes the _xHHHH_ escapes Excel writes in strings for
+// characters XML cannot carry (e.g. _x000D_ for a carriage return).
+func unescapeOOXML(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "_x")
+		if i < 0 || i+7 > len(s) || s[i+6] != '_' {
+			if i < 0 || i+2 > len(s) {
+				b.WriteString(s)
+				return b.String()
+			}
+			b.WriteString(s[:i+2])
+			s = s[i+2:]
+			continue
+		}
+		n, err := strconv.ParseUint(s[i+2:i+6], 16, 16)
+		if err != nil {
+			b.WriteString(s[:i+2])
+			s = s[i+2:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteRune(rune(n))
+		s = s[i+7:]
+	}
+}
