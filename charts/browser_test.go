@@ -26,7 +26,7 @@ import (
 	"lwc/report/settings"
 )
 
-var docsShot = flag.Bool("docs", false, "write the overview screenshot for the README to ../docs/overview.png")
+var docsShot = flag.Bool("docs", false, "write the overview screenshot (desktop width) for the README to ../docs/overview.png")
 
 // Viewports the pages are checked at: a desktop and a common phone.
 const (
@@ -369,7 +369,7 @@ func TestBrowserSite(t *testing.T) {
 		}
 	}
 	if *docsShot {
-		b.viewport(t, phoneW, phoneH, chromedp.EmulateScale(2), chromedp.EmulateMobile)
+		b.viewport(t, desktopW, desktopH)
 		b.checkPage(t, base+"/index.html", pages["index.html"])
 		b.screenshot(t, filepath.Join("..", "docs", "overview.png"))
 	}

@@ -76,6 +76,7 @@ func deliverOutputs(ctx context.Context, p *progress, e *env, ws *workspace, sna
 		AsOf: snap.AsOf, LedgerDir: ledgerDir(ws), Resend: opt.Resend,
 		DryRun: dry, Outbox: filepath.Join(outDir, "outbox"),
 		Now: e.now, Log: p.logger,
+		Progress: func(deliver.Result) { p.Settled() },
 	})
 	if !m.Report.OK() {
 		return m, fmt.Errorf("ส่งไม่สำเร็จ %d รายการ (รายการอื่นส่งแล้ว); สั่ง lwc run อีกครั้งเพื่อส่งเฉพาะที่ค้าง", len(m.Report.Failed))

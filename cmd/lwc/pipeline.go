@@ -79,8 +79,10 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 		return nil, err
 	}
 	release, err := publish.Lock(ws.Root, p.now())
-	if err != nil {
+	if errors.Is(err, publish.ErrLocked) {
 		return nil, &exitError{code: exitLocked, err: err}
+	} else if err != nil {
+		return nil, err
 	}
 	defer release()
 
@@ -151,6 +153,7 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 		if err := publish.Swap(staged.Site, ws.Site); err != nil {
 			return nil, fmt.Errorf("เผยแพร่หน้าเว็บไม่ได้: %w", err)
 		}
+		p.Stage("publish-out", "เผยแพร่ผลลัพธ์")
 		if err := publish.Swap(staged.Out, ws.Out); err != nil {
 			return nil, fmt.Errorf("เผยแพร่ผลลัพธ์ไม่ได้: %w", err)
 		}
@@ -159,7 +162,10 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 
 	outDir := staged.Out
 	if res.Published {
-		outDir = ws.Out
+		// The published version's own folder, not the live link.
+		if outDir, err = filepath.EvalSymlinks(ws.Out); err != nil {
+			return nil, err
+		}
 	}
 	var deliverErr error
 	if !opt.NoEmail {
@@ -180,6 +186,11 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	}
 	if err := run.Commit(); err != nil {
 		return nil, err
+	}
+	if !res.Published {
+		// A reproduction keeps its outputs in the archive only.
+		os.RemoveAll(staged.Site)
+		os.RemoveAll(staged.Out)
 	}
 	if deliverErr != nil {
 		return res, &exitError{code: exitDelivery, err: deliverErr}
@@ -268,5 +279,3 @@ func readAndVerify(ctx context.Context, ws *workspace, prev *report.Snapshot, as
 	}
 	return d, nil
 }
-
-var _ = errors.New

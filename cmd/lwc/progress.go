@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -21,10 +23,12 @@ type progress struct {
 	now      func() time.Time
 	start    time.Time
 	stage    string
+	crashAt  string // LWC_CRASH_AT, for the crash tests only
+	settled  int    // deliveries settled so far
 }
 
 func newProgress(e *env) *progress {
-	p := &progress{out: e.stdout, terminal: e.terminal, now: e.now}
+	p := &progress{out: e.stdout, terminal: e.terminal, now: e.now, crashAt: e.getenv("LWC_CRASH_AT")}
 	p.start = p.now()
 	// The run log has the same slog lines whatever the output.
 	h := slog.NewTextHandler(&p.log, &slog.HandlerOptions{
@@ -49,6 +53,7 @@ func (p *progress) Stage(name, thai string) {
 	p.finish()
 	p.stage = name
 	p.logger.Info("stage", "stage", name)
+	p.crashPoint("stage:" + name)
 	if p.terminal {
 		fmt.Fprintf(p.out, "• %s ...", thai)
 	}
@@ -92,4 +97,22 @@ func (p *progress) Log() []byte {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return bytes.Clone(p.log.Bytes())
+}
+
+// Settled counts a delivery that is settled (its ledger entry on disk).
+func (p *progress) Settled() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.settled++
+	p.crashPoint(fmt.Sprintf("sent:%d", p.settled))
+}
+
+// crashPoint kills the process when LWC_CRASH_AT names this point: the
+// crash tests use it to stop a run exactly at each stage boundary and after
+// each delivery, as a power cut or the OOM killer would, with SIGKILL.
+func (p *progress) crashPoint(point string) {
+	if p.crashAt != "" && p.crashAt == point {
+		syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		select {} // the signal is on its way
+	}
 }

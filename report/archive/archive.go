@@ -530,6 +530,11 @@ func copyFile(src, dst string) error {
 	if err := out.Close(); err != nil {
 		return fmt.Errorf("คัดลอก %s ไม่ได้: %w", src, err)
 	}
+	// Keep the modification time: verification breaks ties between two
+	// files of one district by it, so a reproduction must see the same.
+	if err := os.Chtimes(dst, fi.ModTime(), fi.ModTime()); err != nil {
+		return fmt.Errorf("คัดลอก %s ไม่ได้: %w", src, err)
+	}
 	return nil
 }
 

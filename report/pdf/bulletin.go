@@ -71,6 +71,7 @@ func bulletinDoc(w io.Writer, in Input, trace func(x, y, w float64, s string)) e
 		d.box(a.left+a.width()*0.5, 286, a.width()*0.5, 6,
 			d.num(fmt.Sprintf("หน้า %d จาก %d", p, n)), right, 0)
 	}
+	d.pdf.SetPage(n) // gofpdf writes pages up to the current one
 	return d.output(w)
 }
 

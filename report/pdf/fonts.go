@@ -36,6 +36,9 @@ var (
 // documents share one).
 type Fonts struct {
 	regular, bold []byte
+	// metrics of the regular and bold outlines; nil when unreadable (then
+	// marks are placed by the presentation forms alone).
+	regularMetrics, boldMetrics *fontMetrics
 	// RegularPath and BoldPath are the font files used.
 	RegularPath, BoldPath string
 	// PUA reports whether the fonts carry the Thai presentation forms
@@ -79,6 +82,8 @@ func LoadFonts(s settings.PDF) (*Fonts, error) {
 	if _, err = probe(f.bold); err != nil {
 		return nil, fmt.Errorf("แบบอักษร %s ใช้ไม่ได้ / font unusable: %w", f.BoldPath, err)
 	}
+	f.regularMetrics, _ = readMetrics(f.regular)
+	f.boldMetrics, _ = readMetrics(f.bold)
 	if !f.PUA {
 		f.Notes = append(f.Notes, "แบบอักษร "+f.RegularPath+" ไม่มีรูปสระและวรรณยุกต์สำหรับจัดตำแหน่ง (U+F700–U+F71A) "+
 			"วรรณยุกต์อาจลอย / the font lacks the Thai presentation forms, tone marks may float")

@@ -182,6 +182,7 @@ func memoDoc(w io.Writer, in Input, district, ref string, trace func(x, y, w flo
 			d.textColor(black)
 			d.box(f.area.left, 10, f.area.width(), 7, d.num(fmt.Sprintf("– %d –", n)), center, 0)
 			f.y = 22
+			d.markPage()
 		}
 	}
 	f.addPage()
@@ -258,7 +259,7 @@ func memoDoc(w io.Writer, in Input, district, ref string, trace func(x, y, w flo
 			}
 			return nil
 		},
-		size: 14,
+		size: 13,
 	})
 	d.font(false, body)
 
@@ -319,6 +320,28 @@ func memoDoc(w io.Writer, in Input, district, ref string, trace func(x, y, w flo
 			f.paragraph(n, 0, left)
 		}
 	}
+	// The regulation's continuation mark: the first word of the next page
+	// at the foot of every page but the last ("/จึงเรียน...").
+	n := d.pdf.PageCount()
+	for p := 1; p < n; p++ {
+		next := strings.TrimSpace(d.firstOnPage[p+1])
+		if next == "" {
+			continue
+		}
+		word := next
+		for _, tok := range fonts.Dict.Tokens(next) {
+			if strings.TrimSpace(tok) != "" {
+				word = tok
+				break
+			}
+		}
+		d.pdf.SetPage(p)
+		d.refont()
+		d.font(false, body)
+		d.textColor(black)
+		d.box(f.area.left, f.area.bottom+2, f.area.width(), 7, "/"+word+"...", right, 0)
+	}
+	d.pdf.SetPage(n) // gofpdf writes pages up to the current one
 	return d.output(w)
 }
 

@@ -33,6 +33,19 @@ type doc struct {
 	size   float64 // points
 	// trace, when set (tests), sees every string drawn: where, how wide.
 	trace func(x, y, w float64, s string)
+	// firstOnPage records the first string drawn on a page after
+	// markPage (the memo's continuation word).
+	firstOnPage map[int]string
+	marking     bool
+}
+
+// markPage makes the next string drawn the one firstOnPage keeps for
+// the current page.
+func (d *doc) markPage() {
+	if d.firstOnPage == nil {
+		d.firstOnPage = map[int]string{}
+	}
+	d.marking = true
 }
 
 // newDoc starts an A4 portrait document. generated fixes the creation and
@@ -127,6 +140,10 @@ func (d *doc) text(x, y float64, s string) {
 	if s == "" {
 		return
 	}
+	if d.marking {
+		d.firstOnPage[d.pdf.PageNo()] = s
+		d.marking = false
+	}
 	g := d.glyphs(s)
 	if d.trace != nil {
 		d.trace(x, y, d.pdf.GetStringWidth(g), s)
@@ -135,12 +152,102 @@ func (d *doc) text(x, y float64, s string) {
 		d.pdf.Text(x, y, g)
 		return
 	}
-	// The span encloses gofpdf's whole "q ... BT ... ET Q" group, so the
+	// The span encloses gofpdf's whole "q ... BT ... ET Q" groups, so the
 	// pairs nest properly and never cross a page (text is drawn only on
 	// the current page, one string at a time).
 	d.pdf.RawWriteStr("/Span <</ActualText " + pdfHexUTF16(s) + ">> BDC")
-	d.pdf.Text(x, y, g)
+	pos := d.positions(g, true)
+	moved := false
+	for _, p := range pos {
+		moved = moved || p.moved
+	}
+	if !moved {
+		d.pdf.Text(x, y, g)
+	} else {
+		// Marks moved off an ascender are drawn on their own; taking a
+		// zero-width mark out of the string moves nothing else.
+		var rest []rune
+		for _, p := range pos {
+			if !p.moved {
+				rest = append(rest, p.r)
+			}
+		}
+		d.pdf.Text(x, y, string(rest))
+		for _, p := range pos {
+			if p.moved {
+				d.pdf.Text(x+p.dx, y, string(p.r))
+			}
+		}
+	}
 	d.pdf.RawWriteStr("EMC")
+}
+
+// placed is one glyph of a drawn string: its offset from the string's
+// origin in mm, and whether it was moved from where the font puts it.
+type placed struct {
+	r     rune
+	dx    float64
+	moved bool
+}
+
+// positions places the glyphs of g (already shaped). With adjust, an
+// upper mark over ป ฝ ฟ ฬ that would still reach the ascender's column
+// (the presentation forms of some fonts only half clear it: Laksaman's ฟ้
+// and ฝั touch the stem) is moved left until it clears the stem by 1/40
+// em; the marks above one consonant move together.
+func (d *doc) positions(g string, adjust bool) []placed {
+	m := d.fonts.regularMetrics
+	if d.bold {
+		m = d.fonts.boldMetrics
+	}
+	rs := []rune(g)
+	out := make([]placed, len(rs))
+	pen := 0.0
+	for i, r := range rs {
+		out[i] = placed{r: r, dx: pen}
+		pen += d.pdf.GetStringWidth(string(r))
+	}
+	if !adjust || m == nil || m.unitsPerEm <= 0 {
+		return out
+	}
+	unit := d.size * ptToMM / float64(m.unitsPerEm) // mm per font unit
+	gap := float64(m.unitsPerEm) / 40
+	for i := 0; i < len(rs); i++ {
+		base, ok := m.boxes[rs[i]]
+		if !ok || !consonantTypeAscender(rs[i]) {
+			continue
+		}
+		// The marks of this consonant: zero-width glyphs that follow it.
+		end := i + 1
+		for end < len(rs) && d.pdf.GetStringWidth(string(rs[end])) == 0 {
+			end++
+		}
+		origin := out[i].dx / unit // consonant origin, font units
+		after := 0.0
+		if i+1 < len(rs) {
+			after = out[i+1].dx / unit
+		}
+		shift := 0.0
+		for j := i + 1; j < end; j++ {
+			mb, ok := m.boxes[rs[j]]
+			if !ok || mb.yMin < 0 || mb.yMin >= base.yMax {
+				continue // below the baseline, or above the stem's top
+			}
+			right := after + float64(mb.xMax)
+			shift = max(shift, right+gap-(origin+float64(base.ascLeft)))
+		}
+		if shift <= 0 {
+			continue
+		}
+		for j := i + 1; j < end; j++ {
+			if mb, ok := m.boxes[rs[j]]; ok && mb.yMin >= 0 {
+				out[j].dx -= shift * unit
+				out[j].moved = true
+			}
+		}
+		i = end - 1
+	}
+	return out
 }
 
 // pdfHexUTF16 returns s as a PDF hexadecimal text string (UTF-16BE with a

@@ -41,8 +41,9 @@ func syntheticName(i int) string {
 // Synthetic writes plan.xlsx, contacts.xlsx and reports.xlsx of a made-up
 // province of n districts (codes 1001, 1002, …; 120 projects and 15
 // sub-districts each) into dir, and returns one submission per district as
-// of 2026-11-20, for a run on SyntheticAsOf. About one file in 25 is messy
-// (numbers as text, title rows) and one in 50 is rejected (a CSV or a
+// of 2026-11-20, for a run on SyntheticAsOf. Of every 50 districts, four send a
+// messy but readable file (numbers as text, title rows, reordered columns,
+// noisy headers, a Buddhist-era date) and two a rejected one (a CSV, a
 // truncated workbook). Workbooks are written in parallel; the result is the
 // same whatever the number of CPUs.
 func Synthetic(dir string, n int, seed int64) ([]File, error) {
@@ -53,7 +54,7 @@ func Synthetic(dir string, n int, seed int64) ([]File, error) {
 	if err := writeWorkspace(dir, w); err != nil {
 		return nil, err
 	}
-	return w.submissions(seed)
+	return w.submissions()
 }
 
 func writeWorkspace(dir string, w *world) error {
@@ -102,7 +103,7 @@ func syntheticWorld(n int, seed int64) *world {
 }
 
 // submissions renders every district's file on all CPUs.
-func (w *world) submissions(seed int64) ([]File, error) {
+func (w *world) submissions() ([]File, error) {
 	ds := w.plan.Districts
 	files := make([]File, len(ds))
 	errs := make([]error, len(ds))
@@ -113,7 +114,7 @@ func (w *world) submissions(seed int64) ([]File, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				files[i], errs[i] = w.syntheticFile(seed, i)
+				files[i], errs[i] = w.syntheticFile(i)
 			}
 		}()
 	}
@@ -130,25 +131,26 @@ func (w *world) submissions(seed int64) ([]File, error) {
 	return files, nil
 }
 
-func (w *world) syntheticFile(seed int64, i int) (File, error) {
+func (w *world) syntheticFile(i int) (File, error) {
 	d := w.plan.Districts[i]
 	s := w.submission(d.Code, 4, SyntheticAsOf, syntheticData)
-	rng := rngFor(seed, "mess"+d.Code)
 	name := fmt.Sprintf("%s_%s.xlsx", d.Code, d.Name)
 	var data []byte
 	var err error
-	switch r := rng.IntN(100); {
-	case r < 1:
+	// Mess by position, so every province of 50 or more districts has the
+	// same share: 2% rejected, 8% messy but readable.
+	switch i % 50 {
+	case 17:
 		name = fmt.Sprintf("%s_%s.csv", d.Code, d.Name)
-		data, err = csvOf(s), nil
-	case r < 2:
+		data = csvOf(s)
+	case 42:
 		data, err = fastWorkbook(s)
 		if err == nil {
 			data = data[:len(data)/2]
 		}
-	case r < 4:
+	case 5, 30:
 		data, err = messyWorkbook(s, layout{numbers: numSep, titleRows: 2, totals: totalsValues}, name)
-	case r < 6:
+	case 13, 38:
 		data, err = messyWorkbook(s, layout{reorder: true, noisyHeaders: true, date: dateSlashBE}, name)
 	default:
 		data, err = fastWorkbook(s)

@@ -96,7 +96,13 @@ func ReadFile(name string, lim settings.Limits) ([]byte, error) {
 	if fi.Size() > lim.MaxFileBytes {
 		return nil, SizeError(fi.Size(), lim.MaxFileBytes)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, lim.MaxFileBytes+1))
+	// Read what Stat promised plus one byte, to notice a file still growing.
+	data := make([]byte, fi.Size()+1)
+	n, err := io.ReadFull(f, data)
+	data = data[:n]
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
 	if err != nil {
 		return nil, &Error{Code: CodeUnreadable, Msg: "อ่านไฟล์ไม่ได้: " + err.Error(), Err: err}
 	}
@@ -278,7 +284,7 @@ func partTooBig(limit int64) *Error {
 }
 
 // scanPart runs fn over the tokens of a part. fn returns false to stop early.
-func (b *Book) scanPart(name string, maxToken int, fn func(t token) (bool, error)) (found bool, err error) {
+func (b *Book) scanPart(name string, maxToken int, fn func(t *token) (bool, error)) (found bool, err error) {
 	rc, ok, err := b.openPart(name)
 	if err != nil || !ok {
 		return ok, err
@@ -336,7 +342,7 @@ func (b *Book) readWorkbook() error {
 		hidden    bool
 	}
 	var refs []sheetRef
-	found, err := b.scanPart(wbPart, 1<<20, func(t token) (bool, error) {
+	found, err := b.scanPart(wbPart, 1<<20, func(t *token) (bool, error) {
 		if t.kind != tokStart {
 			return true, nil
 		}
@@ -407,7 +413,7 @@ func (b *Book) readRels(name string) ([]rel, error) {
 		base = ""
 	}
 	var out []rel
-	_, err := b.scanPart(name, 1<<20, func(t token) (bool, error) {
+	_, err := b.scanPart(name, 1<<20, func(t *token) (bool, error) {
 		if t.kind != tokStart || string(t.name) != "Relationship" {
 			return true, nil
 		}

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -28,7 +29,7 @@ func (b *Book) loadSST() error {
 		phonetic  int
 		tooMany   bool
 	)
-	_, err := b.scanPart(b.sstPart, b.maxToken(), func(t token) (bool, error) {
+	_, err := b.scanPart(b.sstPart, b.maxToken(), func(t *token) (bool, error) {
 		switch t.kind {
 		case tokStart:
 			switch string(t.name) {
@@ -57,7 +58,7 @@ func (b *Book) loadSST() error {
 					return false, nil
 				}
 				s := unescapeOOXML(string(buf))
-				if utf8.RuneCountInString(s) > b.lim.MaxCellChars {
+				if len(s) > b.lim.MaxCellChars && utf8.RuneCountInString(s) > b.lim.MaxCellChars {
 					return false, b.partError(b.sstPart, errTokenTooLong)
 				}
 				b.sst = append(b.sst, s)
@@ -145,6 +146,9 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 		hasV, hasF     bool
 		vbuf, fbuf, is []byte
 		pending        []pendingCell
+		cells          = make([]Cell, 0, 256) // one slab for the whole sheet
+		spans          [][2]int               // each row's cells in the slab
+		rowStart       int
 		cellsInRow     int
 		stopErr        error
 	)
@@ -191,7 +195,7 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 				c.Kind, c.Num = Number, v
 			}
 		}
-		if c.Kind == Text && utf8.RuneCountInString(c.Str) > b.lim.MaxCellChars {
+		if c.Kind == Text && len(c.Str) > b.lim.MaxCellChars && utf8.RuneCountInString(c.Str) > b.lim.MaxCellChars {
 			stopErr = b.partError(s.part, errTokenTooLong)
 			return
 		}
@@ -203,11 +207,11 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 			return
 		}
 		if c.Kind == Uncalculated {
-			pending = append(pending, pendingCell{row: len(t.Rows), idx: len(row.Cells)})
+			pending = append(pending, pendingCell{row: len(t.Rows), idx: len(cells) - rowStart})
 		}
-		row.Cells = append(row.Cells, c)
+		cells = append(cells, c)
 	}
-	_, err := b.scanPart(s.part, b.maxToken(), func(tk token) (bool, error) {
+	_, err := b.scanPart(s.part, b.maxToken(), func(tk *token) (bool, error) {
 		switch tk.kind {
 		case tokStart:
 			switch string(tk.name) {
@@ -228,6 +232,7 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 				}
 				lastRow, lastCol, cellsInRow = row.Num, 0, 0
 				rowOpen = !tk.selfClose
+				rowStart = len(cells)
 			case "c":
 				if !rowOpen {
 					break
@@ -291,12 +296,13 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 					break
 				}
 				rowOpen = false
-				if len(row.Cells) > 0 {
+				if len(cells) > rowStart {
 					if len(t.Rows) >= b.lim.MaxRows {
 						t.Truncated = true
 						return false, nil
 					}
 					t.Rows = append(t.Rows, row)
+					spans = append(spans, [2]int{rowStart, len(cells)})
 				}
 			case "c":
 				if cellOpen {
@@ -341,6 +347,13 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	for i, sp := range spans {
+		rc := cells[sp[0]:sp[1]:sp[1]]
+		if !slices.IsSortedFunc(rc, func(a, b Cell) int { return a.Col - b.Col }) {
+			slices.SortStableFunc(rc, func(a, b Cell) int { return a.Col - b.Col })
+		}
+		t.Rows[i].Cells = rc
 	}
 	if len(pending) > 0 {
 		b.calculate(s.Name, t, pending)

@@ -22,7 +22,7 @@ func (b *Book) readStyles(part string) error {
 	custom := map[int]string{}
 	var xfs []Format
 	inXfs := false
-	_, err := b.scanPart(part, 1<<20, func(t token) (bool, error) {
+	_, err := b.scanPart(part, 1<<20, func(t *token) (bool, error) {
 		switch {
 		case t.kind == tokStart && string(t.name) == "numFmt":
 			id, _ := attr(t.attrs, "numFmtId", false)

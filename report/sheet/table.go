@@ -20,10 +20,10 @@ const (
 
 // Cell is one non-empty cell.
 type Cell struct {
+	Str     string
+	Num     float64
 	Col     int // 1-based column
 	Kind    CellKind
-	Num     float64
-	Str     string
 	Format  Format
 	Formula bool // the value comes from a formula (cached or calculated)
 }

@@ -48,11 +48,12 @@ type scanner struct {
 	maxToken int
 	eof      bool
 	err      error // read error other than io.EOF
+	tok      token // the current token, returned by next
 }
 
 // newScanner reads r; buf, when not nil, is reused as the buffer.
 func newScanner(r io.Reader, maxToken int, buf []byte) *scanner {
-	n := min(32<<10, maxToken)
+	n := min(16<<10, maxToken)
 	if len(buf) < n {
 		buf = make([]byte, n)
 	}
@@ -142,20 +143,24 @@ func (s *scanner) tagEnd() int {
 
 // next returns the next token, or io.EOF. Comments, processing instructions
 // and DOCTYPE declarations are skipped.
-func (s *scanner) next() (token, error) {
+func (s *scanner) next() (*token, error) {
+	t := &s.tok
 	for {
 		if s.pos >= s.end && !s.fill() {
-			return token{}, s.endErr()
+			return nil, s.endErr()
 		}
 		if s.buf[s.pos] != '<' {
-			i := s.index(0, []byte{'<'})
+			i := bytes.IndexByte(s.buf[s.pos:s.end], '<')
+			if i < 0 {
+				i = s.index(0, []byte{'<'})
+			}
 			if i < 0 {
 				if s.err != nil {
-					return token{}, s.err
+					return nil, s.err
 				}
 				i = s.end - s.pos
 			}
-			t := token{kind: tokText, text: s.buf[s.pos : s.pos+i]}
+			*t = token{kind: tokText, text: s.buf[s.pos : s.pos+i]}
 			s.pos += i
 			return t, nil
 		}
@@ -163,44 +168,25 @@ func (s *scanner) next() (token, error) {
 		for s.end-s.pos < 9 && s.fill() {
 		}
 		rest := s.buf[s.pos:s.end]
-		switch {
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			i := s.index(4, []byte("-->"))
-			if i < 0 {
-				return token{}, s.endErrMalformed()
+		if len(rest) > 1 && (rest[1] == '!' || rest[1] == '?') {
+			if err := s.special(rest); err != nil {
+				return nil, err
 			}
-			s.pos += i + 3
+			if s.tok.kind == tokCDATA {
+				return t, nil
+			}
 			continue
-		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			i := s.index(9, []byte("]]>"))
-			if i < 0 {
-				return token{}, s.endErrMalformed()
-			}
-			t := token{kind: tokCDATA, text: s.buf[s.pos+9 : s.pos+i]}
-			s.pos += i + 3
-			return t, nil
-		case bytes.HasPrefix(rest, []byte("<?")):
-			i := s.index(2, []byte("?>"))
-			if i < 0 {
-				return token{}, s.endErrMalformed()
-			}
-			s.pos += i + 2
-			continue
-		case bytes.HasPrefix(rest, []byte("<!")):
-			// A DOCTYPE has no place in a workbook part; refusing it means
-			// no entity is ever declared, let alone expanded.
-			return token{}, errMalformed
 		}
 		i := s.tagEnd()
 		if i < 0 {
-			return token{}, s.endErrMalformed()
+			return nil, s.endErrMalformed()
 		}
 		tag := s.buf[s.pos+1 : s.pos+i]
 		s.pos += i + 1
-		var t token
+		*t = token{}
 		if len(tag) > 0 && tag[0] == '/' {
 			t.kind = tokEnd
-			tag = bytes.TrimSpace(tag[1:])
+			tag = trimSpace(tag[1:])
 		} else {
 			t.kind = tokStart
 			if len(tag) > 0 && tag[len(tag)-1] == '/' {
@@ -214,10 +200,52 @@ func (s *scanner) next() (token, error) {
 		}
 		t.name, t.attrs = localName(tag[:n]), tag[n:]
 		if len(t.name) == 0 {
-			return token{}, errMalformed
+			return nil, errMalformed
 		}
 		return t, nil
 	}
+}
+
+// special skips a comment or processing instruction, or reads a CDATA
+// section into s.tok (kind tokCDATA; otherwise the kind is cleared).
+func (s *scanner) special(rest []byte) error {
+	s.tok.kind = 0
+	switch {
+	case bytes.HasPrefix(rest, []byte("<!--")):
+		i := s.index(4, []byte("-->"))
+		if i < 0 {
+			return s.endErrMalformed()
+		}
+		s.pos += i + 3
+	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+		i := s.index(9, []byte("]]>"))
+		if i < 0 {
+			return s.endErrMalformed()
+		}
+		s.tok = token{kind: tokCDATA, text: s.buf[s.pos+9 : s.pos+i]}
+		s.pos += i + 3
+	case bytes.HasPrefix(rest, []byte("<?")):
+		i := s.index(2, []byte("?>"))
+		if i < 0 {
+			return s.endErrMalformed()
+		}
+		s.pos += i + 2
+	default:
+		// A DOCTYPE has no place in a workbook part; refusing it means no
+		// entity is ever declared, let alone expanded.
+		return errMalformed
+	}
+	return nil
+}
+
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && isSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 func (s *scanner) endErr() error {
@@ -270,8 +298,8 @@ func attrs(b []byte) iter.Seq[attrKV] {
 			if eq < 0 {
 				return
 			}
-			key := bytes.TrimSpace(b[:eq])
-			b = bytes.TrimLeft(b[eq+1:], " \t\r\n")
+			key := trimSpace(b[:eq])
+			b = trimSpace(b[eq+1:])
 			if len(b) == 0 || (b[0] != '"' && b[0] != '\'') {
 				return
 			}
@@ -298,8 +326,8 @@ func attrRaw(attrs []byte, name string, prefixed bool) ([]byte, bool) {
 		if eq < 0 {
 			return nil, false
 		}
-		key := bytes.TrimSpace(b[:eq])
-		b = bytes.TrimLeft(b[eq+1:], " \t\r\n")
+		key := trimSpace(b[:eq])
+		b = trimSpace(b[eq+1:])
 		if len(b) == 0 || (b[0] != '"' && b[0] != '\'') {
 			return nil, false
 		}
