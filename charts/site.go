@@ -62,11 +62,17 @@ func Build(dir string, in Input) error {
 	if in.Snapshot == nil {
 		return errors.New("charts: no snapshot to build the site from")
 	}
-	if err := ensureEmptyDir(dir); err != nil {
-		return err
+	// Check the inputs before writing anything, so a failed build leaves
+	// no half-made site behind.
+	echarts, ok := echartsAt(in.ECharts)
+	if !ok {
+		return fmt.Errorf("charts: no usable echarts.min.js at %q (see FindECharts)", in.ECharts)
 	}
 	files, err := Render(in)
 	if err != nil {
+		return err
+	}
+	if err := ensureEmptyDir(dir); err != nil {
 		return err
 	}
 	for _, f := range files {
@@ -78,7 +84,7 @@ func Build(dir string, in Input) error {
 			return fmt.Errorf("charts: %w", err)
 		}
 	}
-	if err := copyFile(filepath.Join(dir, AssetsDir, EChartsFile), in.ECharts); err != nil {
+	if err := copyFile(filepath.Join(dir, AssetsDir, EChartsFile), echarts); err != nil {
 		return fmt.Errorf("charts: copy ECharts into the site: %w", err)
 	}
 	return nil

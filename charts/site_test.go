@@ -55,14 +55,22 @@ func TestBuildWritesEveryPage(t *testing.T) {
 // TestGolden compares the pages with testdata/golden; run with -update
 // after an intended change and review the diff.
 func TestGolden(t *testing.T) {
-	files, err := Render(testInput(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden := map[string]string{
+	goldenPages(t, testInput(t), map[string]string{
 		"index.html": "index.html", "budget.html": "budget.html", "bmn.html": "bmn.html",
 		"award.html": "award.html", "quality.html": "quality.html",
 		"district/5203.html": "district-5203.html", "district/5213.html": "district-5213.html",
+	})
+	// The hostile snapshot shows how each payload is escaped.
+	in := testInput(t)
+	in.Snapshot = reporttest.Hostile()
+	goldenPages(t, in, map[string]string{"index.html": "hostile-index.html", "quality.html": "hostile-quality.html"})
+}
+
+func goldenPages(t *testing.T, in Input, golden map[string]string) {
+	t.Helper()
+	files, err := Render(in)
+	if err != nil {
+		t.Fatal(err)
 	}
 	seen := 0
 	for _, f := range files {
@@ -172,8 +180,14 @@ func TestBuildStaysInDir(t *testing.T) {
 
 func TestBuildWithoutECharts(t *testing.T) {
 	in := testInput(t)
-	in.ECharts = ""
-	if err := Build(filepath.Join(t.TempDir(), "site"), in); err == nil {
-		t.Fatal("Build made a site without ECharts")
+	for _, bad := range []string{"", filepath.Join("testdata", "missing.js"), "testdata"} {
+		in.ECharts = bad
+		dir := filepath.Join(t.TempDir(), "site")
+		if err := Build(dir, in); err == nil {
+			t.Errorf("ECharts %q: Build made a site without ECharts", bad)
+		}
+		if _, err := os.Stat(dir); err == nil {
+			t.Errorf("ECharts %q: a failed Build left a folder behind", bad)
+		}
 	}
 }

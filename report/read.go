@@ -135,6 +135,7 @@ func code(c sheet.Cell) string {
 // numOpts says how a number cell is judged.
 type numOpts struct {
 	label        string // Thai: what the value is, for messages
+	of           string // whose value it is (appended to label), e.g. a project code
 	missingIssue bool   // an empty cell is an issue ("not reported")
 	allowNeg     bool
 }
@@ -142,7 +143,20 @@ type numOpts struct {
 // number reads a cell as a number. Empty cells give OK false ("not
 // reported"); unusable or negative values give OK false and an error issue.
 func (b *book) number(sheetName string, row int, c sheet.Cell, o numOpts) Value {
+	switch c.Kind {
+	case sheet.Number:
+		if c.Num >= 0 || o.allowNeg {
+			return Value{V: c.Num, OK: true} // the common case, without allocating
+		}
+	case sheet.Text:
+		if v, ok, err := parse.Number(c.Str); err == nil && ok && (v >= 0 || o.allowNeg) {
+			return Value{V: v, OK: true}
+		}
+	}
 	ref := sheet.Ref(c.Col, row)
+	if o.of != "" {
+		o.label += " " + o.of
+	}
 	var v float64
 	switch c.Kind {
 	case sheet.Empty:

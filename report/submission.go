@@ -127,14 +127,15 @@ func (b *book) readBudgetLines(s *submission) (bool, error) {
 		}
 		pc := r.Cell(h.Cols[ColProjectCode])
 		c := code(pc)
-		pref := sheet.Ref(pc.Col, r.Num)
 		if c == "" {
+			pref := sheet.Ref(pc.Col, r.Num)
 			if hasAny(r, h.Cols, numeric) {
 				b.errorf(SheetDisbursed, pref, CodeProjectCodeMissing, "แถว %d มีตัวเลขแต่ไม่มีรหัสโครงการ (เซลล์ %s) แถวนี้ไม่ถูกนำมาใช้ โปรดกรอกรหัสโครงการตามแบบฟอร์ม", r.Num, pref)
 			}
 			continue // a heading row such as a work group's name
 		}
 		if first, dup := seen[c]; dup {
+			pref := sheet.Ref(pc.Col, r.Num)
 			b.errorf(SheetDisbursed, pref, CodeProjectDuplicate, "รหัสโครงการ %s (เซลล์ %s) ซ้ำกับแถว %d แถวนี้ไม่ถูกนำมาใช้ โปรดรวมเป็นแถวเดียว", c, pref, first)
 			continue
 		}
@@ -150,12 +151,12 @@ func (b *book) readBudgetLines(s *submission) (bool, error) {
 		line.WorkGroup = text(get(ColWorkGroup))
 		line.Note = text(get(ColNote))
 		if _, ok := h.Cols[ColAllocated]; ok {
-			line.Allocated = b.number(SheetDisbursed, r.Num, get(ColAllocated), numOpts{label: ColAllocated + " " + c})
+			line.Allocated = b.number(SheetDisbursed, r.Num, get(ColAllocated), numOpts{label: ColAllocated, of: c})
 		}
 		if _, ok := h.Cols[ColCommitted]; ok {
-			line.Committed = b.number(SheetDisbursed, r.Num, get(ColCommitted), numOpts{label: ColCommitted + " " + c, missingIssue: true})
+			line.Committed = b.number(SheetDisbursed, r.Num, get(ColCommitted), numOpts{label: ColCommitted, of: c, missingIssue: true})
 		}
-		line.Disbursed = b.number(SheetDisbursed, r.Num, get(ColDisbursed), numOpts{label: ColDisbursed + " " + c, missingIssue: true})
+		line.Disbursed = b.number(SheetDisbursed, r.Num, get(ColDisbursed), numOpts{label: ColDisbursed, of: c, missingIssue: true})
 		s.Projects = append(s.Projects, line)
 	}
 	b.checkTotals(SheetDisbursed, rows, colsOf(h.Cols, numeric), labelsOf(h.Cols, numeric))
@@ -217,8 +218,8 @@ func (b *book) readBMNLines(s *submission) (bool, error) {
 		}
 		nc := r.Cell(h.Cols[ColSubDistrict])
 		name := text(nc)
-		nref := sheet.Ref(nc.Col, r.Num)
 		if name == "" {
+			nref := sheet.Ref(nc.Col, r.Num)
 			if hasAny(r, h.Cols, numeric) {
 				b.errorf(SheetBMN, nref, CodeSubDistrictMissing, "แถว %d มีตัวเลขแต่ไม่มีชื่อตำบล (เซลล์ %s) แถวนี้ไม่ถูกนำมาใช้", r.Num, nref)
 			}
@@ -226,16 +227,17 @@ func (b *book) readBMNLines(s *submission) (bool, error) {
 		}
 		key := parse.NormalizeName(name)
 		if first, dup := seen[key]; dup {
+			nref := sheet.Ref(nc.Col, r.Num)
 			b.errorf(SheetBMN, nref, CodeSubDistrictDuplicate, "ตำบล%s (เซลล์ %s) ซ้ำกับแถว %d แถวนี้ไม่ถูกนำมาใช้ โปรดรวมเป็นแถวเดียว", name, nref, first)
 			continue
 		}
 		seen[key] = r.Num
 		line := SubDistrictLine{Name: name, Row: r.Num}
 		if col, ok := h.Cols[ColHouseholds]; ok {
-			line.Target = b.number(SheetBMN, r.Num, r.Cell(col), numOpts{label: ColHouseholds + " ตำบล" + name})
+			line.Target = b.number(SheetBMN, r.Num, r.Cell(col), numOpts{label: ColHouseholds + " ตำบล", of: name})
 		}
-		line.Collected = b.number(SheetBMN, r.Num, r.Cell(h.Cols[ColCollected]), numOpts{label: ColCollected + " ตำบล" + name, missingIssue: true})
-		line.Recorded = b.number(SheetBMN, r.Num, r.Cell(h.Cols[ColRecorded]), numOpts{label: ColRecorded + " ตำบล" + name, missingIssue: true})
+		line.Collected = b.number(SheetBMN, r.Num, r.Cell(h.Cols[ColCollected]), numOpts{label: ColCollected + " ตำบล", of: name, missingIssue: true})
+		line.Recorded = b.number(SheetBMN, r.Num, r.Cell(h.Cols[ColRecorded]), numOpts{label: ColRecorded + " ตำบล", of: name, missingIssue: true})
 		if col, ok := h.Cols[ColNote]; ok {
 			line.Note = text(r.Cell(col))
 		}

@@ -452,6 +452,7 @@ func save(f *excelize.File, path string) error {
 // decides .xlsx or .xlsm).
 func Bytes(f *excelize.File, name string) ([]byte, error) {
 	f.Path = name
+	f.SetZipWriter(newSortedZip)
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
 		return nil, fmt.Errorf("เขียน %s: %w", name, err)

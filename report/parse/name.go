@@ -17,6 +17,9 @@ import (
 // "จปฐ"); dashes unified; Thai digits made ASCII; ASCII and full-width letters
 // lower-cased; and the decomposed sara am (nikhahit + sara aa) composed.
 func NormalizeName(s string) string {
+	if normal(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -49,6 +52,20 @@ func NormalizeName(s string) string {
 			return out
 		}
 	}
+}
+
+// normal reports whether NormalizeName would return s unchanged (checked
+// without allocating: most names already are).
+func normal(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < '0' && r != '-', r == ':', r >= 'A' && r <= 'Z', r == utf8.RuneError,
+			r >= '๐' && r <= '๙', r == '\u0e4d', r > 0x2000 && r < 0x2070, r >= 0xFE00,
+			r == '\u00a0', r == '\u00ad', r == '\u180e', unicode.IsSpace(r):
+			return false
+		}
+	}
+	return !strings.HasSuffix(s, ")")
 }
 
 func isZeroWidth(r rune) bool {
@@ -136,6 +153,9 @@ func ThaiDigits(s string) string {
 // whitespace and zero-width characters removed, Thai digits made ASCII, and a
 // number written by Excel as "5201.0" or "5.201E3" read as "5201".
 func Code(s string) string {
+	if simpleCode(s) {
+		return s
+	}
 	var b strings.Builder
 	for _, r := range ThaiDigits(s) {
 		if unicode.IsSpace(r) || isZeroWidth(r) {
@@ -148,6 +168,17 @@ func Code(s string) string {
 		out = out[:len(out)-2]
 	}
 	return out
+}
+
+// simpleCode: ASCII letters, digits and punctuation other than a trailing
+// ".0": Code would not change it.
+func simpleCode(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return !strings.HasSuffix(s, ".0")
 }
 
 func allDigits(s string) bool {

@@ -204,6 +204,11 @@ func memoDoc(w io.Writer, in Input, district, ref string, trace func(x, y, w flo
 		d.text(x, base, label)
 		vx := x + lw + 2.5
 		d.font(false, body)
+		if w := d.width(value); w > right-vx && w <= (right-vx)*1.15 {
+			// Slightly too long: keep the field on its one line.
+			d.font(false, body*(right-vx)/w)
+			defer d.font(false, body)
+		}
 		lines := d.lines(value, right-vx)
 		y := base
 		for i, l := range lines {

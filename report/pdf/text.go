@@ -102,7 +102,7 @@ func (d *doc) num(s string) string {
 
 // clean makes text safe to draw: control characters become spaces (a cell
 // is one line), characters outside the Basic Multilingual Plane (which
-// gofpdf v1.16.2 cannot index) become U+FFFD.
+// gofpdf v1.16.2 cannot index) become "?" (the /ActualText keeps them).
 func clean(s string) string {
 	if !strings.ContainsFunc(s, func(r rune) bool { return r > 0xFFFF || unicode.IsControl(r) || r == 0xFFFD }) {
 		return s

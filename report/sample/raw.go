@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"io/fs"
 	"strconv"
@@ -11,8 +12,6 @@ import (
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
-
-	"lwc/report/forms"
 )
 
 // excelize writes a formula cell as t="str" and keeps whatever value the
@@ -126,8 +125,13 @@ func (z *fixingZip) Close() error {
 // workbookBytes writes f as a file named name (.xlsx or .xlsm), with
 // formula cells cached the way Excel caches them.
 func workbookBytes(f *excelize.File, name string) ([]byte, error) {
+	f.Path = name // the extension decides the content type
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newFixingZip(w, fixCachedFormulas) })
-	return forms.Bytes(f, name)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, fmt.Errorf("เขียน %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
 }
 
 // oleFile writes a minimal, valid OLE compound file (CFB version 3) with the

@@ -3,6 +3,23 @@
 // synthetic province of any size for benchmarks.
 //
 // Everything is deterministic: the same call writes the same bytes.
+//
+// The demo's story (runs on Mondays 26 Oct – 23 Nov 2026, data as of the
+// Friday before; FY 2570 overall Q1 target 30%, linear):
+//
+//   - งาว (5205) falls behind: yellow on 26 Oct, red from 2 Nov on, so its
+//     third red run (16 Nov) escalates; its BMN is red and it sends reports
+//     late or never.
+//   - แม่พริก (5209) stays 2.5 points below target: yellow every week.
+//   - แจ้ห่ม (5206) is slightly behind on BMN collection (yellow).
+//   - ห้างฉัตร (5212) sends every report early and wins the Report Award.
+//   - สบปราบ (5211) sends nothing on 9 Nov and a corrupt file on 23 Nov.
+//   - Rejected files: a CSV (26 Oct), an .xls (9 Nov), a password-protected
+//     workbook (16 Nov), a truncated zip and a PDF (23 Nov).
+//   - Superseded: เถิน on 16 Nov and เกาะคา on 23 Nov send two files each.
+//   - Every other file is clean (a filled `lwc template`) or messy in one of
+//     the ways of SPEC §3.5, some with a verification issue of §3.6; see
+//     demoRound and the tests for the file-by-file list.
 package sample
 
 import (
@@ -234,8 +251,8 @@ func both(a, b func(s, prev *report.Submission)) func(s, prev *report.Submission
 	return func(s, prev *report.Submission) { a(s, prev); b(s, prev) }
 }
 
-// demoRound lists the inbox files of round i. The comments say what each
-// file is for; DEMO.md-style notes for the lead are in the package tests.
+// demoRound lists the inbox files of round i; TestDemo states what LWC's
+// reader makes of each.
 func demoRound(i int) []fileSpec {
 	switch i {
 	case 0: // run 26 Oct 2026, data as of Fri 23 Oct

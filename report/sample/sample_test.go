@@ -1,8 +1,10 @@
 package sample
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -49,8 +51,15 @@ func TestDemoDeterministic(t *testing.T) {
 	}
 }
 
-func TestDemoWorkspace(t *testing.T) {
-	dir, _ := demo(t)
+// TestDemo checks one generated demo from three sides.
+func TestDemo(t *testing.T) {
+	dir, rounds := demo(t)
+	t.Run("workspace", func(t *testing.T) { testDemoWorkspace(t, dir) })
+	t.Run("rounds", func(t *testing.T) { testDemoRounds(t, dir, rounds) })
+	t.Run("progress", func(t *testing.T) { testDemoProgress(t, dir, rounds) })
+}
+
+func testDemoWorkspace(t *testing.T, dir string) {
 	lim := settings.Default().Limits
 	plan, issues, err := report.ReadPlan(filepath.Join(dir, "plan.xlsx"), lim)
 	if err != nil || len(issues) > 0 {
@@ -173,8 +182,7 @@ func TestDemoWorkspace(t *testing.T) {
 // The demo's story as LWC's reader sees it, round by round: every file's end
 // state and the issue codes it must raise (a subset). The lead's end-to-end
 // assertions rely on this.
-func TestDemoRounds(t *testing.T) {
-	dir, rounds := demo(t)
+func testDemoRounds(t *testing.T, dir string, rounds []Round) {
 	lim := settings.Default().Limits
 	plan, _, err := report.ReadPlan(filepath.Join(dir, "plan.xlsx"), lim)
 	if err != nil {
@@ -286,12 +294,11 @@ func TestDemoRounds(t *testing.T) {
 	}
 }
 
-// TestDemoProgress checks the figures the story needs, from the files as
+// testDemoProgress checks the figures the story needs, from the files as
 // read: งาว far below the overall target, แม่พริก slightly below, the others
 // above, cumulative amounts growing week to week except where a district
 // typed a lower one on purpose.
-func TestDemoProgress(t *testing.T) {
-	dir, rounds := demo(t)
+func testDemoProgress(t *testing.T, dir string, rounds []Round) {
 	lim := settings.Default().Limits
 	rates := map[string][]float64{}
 	disbursed := map[string]float64{} // last round's value by district/project
@@ -457,4 +464,35 @@ func TestCompoundFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestXLSM(t *testing.T) {
+	for _, fs := range demoRound(0) {
+		if !strings.HasSuffix(fs.name, ".xlsm") {
+			continue
+		}
+		w := demoWorld()
+		data, err := messyWorkbook(w.submission(fs.district, 0, demoRuns[0], demoData[0]), *fs.messy, fs.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range zr.File {
+			if e.Name != "[Content_Types].xml" {
+				continue
+			}
+			rc, _ := e.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			if !bytes.Contains(b, []byte("sheet.macroEnabled.main+xml")) {
+				t.Errorf("%s: content type is not macro-enabled: %s", fs.name, b)
+			}
+			return
+		}
+		t.Fatalf("%s: no [Content_Types].xml", fs.name)
+	}
+	t.Fatal("no .xlsm in round 0")
 }

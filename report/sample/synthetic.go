@@ -11,11 +11,11 @@ import (
 	"lwc/report/forms"
 )
 
-// Synthetic run and data dates: the demo's last round.
-var (
-	SyntheticAsOf = day(2026, 11, 23)
-	syntheticData = day(2026, 11, 20)
-)
+// SyntheticRun is the run date the synthetic submissions are for: the
+// demo's last round. Their data is as of the Friday before.
+func SyntheticRun() time.Time { return day(2026, 11, 23) }
+
+func syntheticData() time.Time { return day(2026, 11, 20) }
 
 // Size of a synthetic district: about 200 rows per submission workbook, the
 // size issue 7's baseline measured.
@@ -41,7 +41,7 @@ func syntheticName(i int) string {
 // Synthetic writes plan.xlsx, contacts.xlsx and reports.xlsx of a made-up
 // province of n districts (codes 1001, 1002, …; 120 projects and 15
 // sub-districts each) into dir, and returns one submission per district as
-// of 2026-11-20, for a run on SyntheticAsOf. Of every 50 districts, four send a
+// of 2026-11-20, for a run on SyntheticRun(). Of every 50 districts, four send a
 // messy but readable file (numbers as text, title rows, reordered columns,
 // noisy headers, a Buddhist-era date) and two a rejected one (a CSV, a
 // truncated workbook). Workbooks are written in parallel; the result is the
@@ -65,7 +65,7 @@ func writeWorkspace(dir string, w *world) error {
 		return err
 	}
 	return forms.WriteRegister(filepath.Join(dir, "reports.xlsx"),
-		register(w.plan.Calendar, w.plan.Districts, SyntheticAsOf))
+		register(w.plan.Calendar, w.plan.Districts, SyntheticRun()))
 }
 
 // SyntheticPlan returns the plan Synthetic writes, without writing anything.
@@ -133,7 +133,7 @@ func (w *world) submissions() ([]File, error) {
 
 func (w *world) syntheticFile(i int) (File, error) {
 	d := w.plan.Districts[i]
-	s := w.submission(d.Code, 4, SyntheticAsOf, syntheticData)
+	s := w.submission(d.Code, 4, SyntheticRun(), syntheticData())
 	name := fmt.Sprintf("%s_%s.xlsx", d.Code, d.Name)
 	var data []byte
 	var err error

@@ -16,10 +16,13 @@ func days(from, to time.Time) float64 { return math.Round(to.Sub(from).Hours() /
 
 // Cumulative quarterly disbursement targets of FY 2570. The overall Q1 figure
 // is SPEC §4's example (30%); the rest follow the cabinet's recent measures.
-var fyTargets = map[string]report.QuarterTargets{
-	report.ExpenseOverall:    {0.30, 0.54, 0.77, 1},
-	report.ExpenseCurrent:    {0.34, 0.57, 0.80, 1},
-	report.ExpenseInvestment: {0.20, 0.45, 0.65, 1},
+// A new map each call: callers own the plan they get.
+func fyTargets() map[string]report.QuarterTargets {
+	return map[string]report.QuarterTargets{
+		report.ExpenseOverall:    {0.30, 0.54, 0.77, 1},
+		report.ExpenseCurrent:    {0.34, 0.57, 0.80, 1},
+		report.ExpenseInvestment: {0.20, 0.45, 0.65, 1},
+	}
 }
 
 // FY 2570 Q1 and the BMN campaign.
@@ -33,7 +36,7 @@ var (
 
 // overallTarget is the linear overall target at d within Q1.
 func overallTarget(d time.Time) float64 {
-	return fyTargets[report.ExpenseOverall][0] * days(fyStart, d) / days(fyStart, q1End)
+	return fyTargets()[report.ExpenseOverall][0] * days(fyStart, d) / days(fyStart, q1End)
 }
 
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
@@ -77,8 +80,7 @@ func rngFor(seed int64, key string) *rand.Rand {
 // roundTo rounds to a multiple of step.
 func roundTo(x, step float64) float64 { return math.Round(x/step) * step }
 
-// newWorld builds the province of the given districts. projects gives the
-// number of projects per district (from rng), and tambons their names.
+// districtSpec describes one district to generate.
 type districtSpec struct {
 	code, name string
 	households int
@@ -86,9 +88,11 @@ type districtSpec struct {
 	projects   int // 0 = 8..15 drawn at random
 }
 
+// newWorld builds the plan of a province of the given districts, each with
+// its own random stream drawn from seed. Profiles are the caller's.
 func newWorld(seed int64, ds []districtSpec) *world {
 	w := &world{
-		plan:     &report.Plan{Targets: fyTargets},
+		plan:     &report.Plan{Targets: fyTargets()},
 		profiles: map[string]profile{},
 		weights:  map[string]float64{},
 		subW:     map[string]float64{},

@@ -3,6 +3,7 @@ package sample
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -165,7 +166,7 @@ type layout struct {
 	nameMismatch string
 }
 
-var zeroWidth = "\u200b"
+const zeroWidth = "\u200b"
 
 // messyWorkbook writes s the way a district that retyped or reshaped the
 // form would. name decides .xlsx or .xlsm.
@@ -475,7 +476,7 @@ func (w *messyWriter) table(sheet, title string, keys []string, head map[string]
 func reorder(keys []string) []string {
 	out := make([]string, 0, len(keys))
 	for _, k := range []string{"name", "code"} {
-		if slicesContains(keys, k) {
+		if slices.Contains(keys, k) {
 			out = append(out, k)
 		}
 	}
@@ -485,15 +486,6 @@ func reorder(keys []string) []string {
 		}
 	}
 	return out
-}
-
-func slicesContains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func (w *messyWriter) disbursed(sheet string, s *report.Submission) error {

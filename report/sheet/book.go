@@ -346,20 +346,20 @@ func (b *Book) readWorkbook() error {
 		if t.kind != tokStart {
 			return true, nil
 		}
-		switch string(t.name) {
+		switch string(t.name()) {
 		case "workbookPr":
-			v, _ := attr(t.attrs, "date1904", false)
+			v, _ := attr(t.attrs(), "date1904", false)
 			b.Date1904 = v == "1" || v == "true"
 		case "sheet":
 			if len(refs) >= b.lim.MaxSheets {
 				return false, &Error{Code: CodeSheets, Msg: fmt.Sprintf("ไฟล์มีแผ่นงาน (sheet) มากเกินกำหนด (เกิน %d แผ่น) แบบฟอร์มรายงานมีเพียงไม่กี่แผ่น โปรดลบแผ่นงานที่ไม่เกี่ยวข้อง บันทึกเป็น .xlsx แล้วส่งใหม่", b.lim.MaxSheets)}
 			}
-			name, _ := attr(t.attrs, "name", false)
-			rid, _ := attr(t.attrs, "id", true)
-			state, _ := attr(t.attrs, "state", false)
+			name, _ := attr(t.attrs(), "name", false)
+			rid, _ := attr(t.attrs(), "id", true)
+			state, _ := attr(t.attrs(), "state", false)
 			refs = append(refs, sheetRef{name: name, rid: rid, hidden: state == "hidden" || state == "veryHidden"})
 		case "sheetData", "definedNames", "calcPr":
-			return string(t.name) != "sheetData", nil
+			return string(t.name()) != "sheetData", nil
 		}
 		return true, nil
 	})
@@ -414,19 +414,19 @@ func (b *Book) readRels(name string) ([]rel, error) {
 	}
 	var out []rel
 	_, err := b.scanPart(name, 1<<20, func(t *token) (bool, error) {
-		if t.kind != tokStart || string(t.name) != "Relationship" {
+		if t.kind != tokStart || string(t.name()) != "Relationship" {
 			return true, nil
 		}
 		if len(out) > 4*b.lim.MaxSheets+1000 {
 			return false, nil
 		}
-		if mode, _ := attr(t.attrs, "TargetMode", false); mode == "External" {
+		if mode, _ := attr(t.attrs(), "TargetMode", false); mode == "External" {
 			return true, nil
 		}
 		var r rel
-		r.id, _ = attr(t.attrs, "Id", false)
-		r.typ, _ = attr(t.attrs, "Type", false)
-		target, _ := attr(t.attrs, "Target", false)
+		r.id, _ = attr(t.attrs(), "Id", false)
+		r.typ, _ = attr(t.attrs(), "Type", false)
+		target, _ := attr(t.attrs(), "Target", false)
 		if strings.HasPrefix(target, "/") {
 			r.target = strings.TrimPrefix(target, "/")
 		} else {

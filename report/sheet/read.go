@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -32,7 +33,7 @@ func (b *Book) loadSST() error {
 	_, err := b.scanPart(b.sstPart, b.maxToken(), func(t *token) (bool, error) {
 		switch t.kind {
 		case tokStart:
-			switch string(t.name) {
+			switch string(t.name()) {
 			case "si":
 				if t.selfClose {
 					b.sst = append(b.sst, "")
@@ -46,12 +47,12 @@ func (b *Book) loadSST() error {
 			case "t":
 				inT = inSI && phonetic == 0 && !t.selfClose
 			case "sst":
-				if n, err := strconv.Atoi(attrString(t.attrs, "uniqueCount")); err == nil && n > 0 && n <= 1<<16 {
+				if n, err := strconv.Atoi(attrString(t.attrs(), "uniqueCount")); err == nil && n > 0 && n <= 1<<16 {
 					b.sst = make([]string, 0, n)
 				}
 			}
 		case tokEnd:
-			switch string(t.name) {
+			switch string(t.name()) {
 			case "si":
 				if len(b.sst) >= maxSharedStrings {
 					tooMany = true
@@ -70,13 +71,13 @@ func (b *Book) loadSST() error {
 			}
 		case tokText, tokCDATA:
 			if inT {
-				if len(buf)+len(t.text) > b.maxToken() {
+				if len(buf)+len(t.text()) > b.maxToken() {
 					return false, b.partError(b.sstPart, errTokenTooLong)
 				}
 				if t.kind == tokCDATA {
-					buf = append(buf, t.text...)
+					buf = append(buf, t.text()...)
 				} else {
-					buf = decodeText(buf, t.text)
+					buf = decodeText(buf, t.text())
 				}
 			}
 		}
@@ -146,8 +147,8 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 		hasV, hasF     bool
 		vbuf, fbuf, is []byte
 		pending        []pendingCell
-		cells          = make([]Cell, 0, 256) // one slab for the whole sheet
-		spans          [][2]int               // each row's cells in the slab
+		cells          = make([]Cell, 0, b.cellsHint(s.part)) // one slab for the whole sheet
+		spans          [][2]int                               // each row's cells in the slab
 		rowStart       int
 		cellsInRow     int
 		stopErr        error
@@ -214,7 +215,7 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 	_, err := b.scanPart(s.part, b.maxToken(), func(tk *token) (bool, error) {
 		switch tk.kind {
 		case tokStart:
-			switch string(tk.name) {
+			switch string(tk.name()) {
 			case "sheetData":
 				inData = !tk.selfClose
 			case "row":
@@ -222,12 +223,12 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 					break
 				}
 				row = Row{Num: lastRow + 1}
-				if raw, ok := attrRaw(tk.attrs, "r", false); ok {
+				if raw, ok := attrRaw(tk.attrs(), "r", false); ok {
 					if r, ok := atoi(raw); ok && r > 0 && r <= 1048576 {
 						row.Num = r
 					}
 				}
-				if h, ok := attrRaw(tk.attrs, "hidden", false); ok {
+				if h, ok := attrRaw(tk.attrs(), "hidden", false); ok {
 					row.Hidden = string(h) == "1" || string(h) == "true"
 				}
 				lastRow, lastCol, cellsInRow = row.Num, 0, 0
@@ -244,7 +245,7 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 				cell = Cell{Col: lastCol + 1}
 				typ = ""
 				style := -1
-				for a := range attrs(tk.attrs) {
+				for a := range attrs(tk.attrs()) {
 					switch string(a.name) {
 					case "r":
 						if col, _, ok := parseRef(a.value); ok {
@@ -288,7 +289,7 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 				inT = inIS && phonetic == 0 && !tk.selfClose
 			}
 		case tokEnd:
-			switch string(tk.name) {
+			switch string(tk.name()) {
 			case "sheetData":
 				return false, nil
 			case "row":
@@ -334,13 +335,13 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 			default:
 				return true, nil
 			}
-			if len(*dst)+len(tk.text) > b.maxToken() {
+			if len(*dst)+len(tk.text()) > b.maxToken() {
 				return false, b.partError(s.part, errTokenTooLong)
 			}
 			if tk.kind == tokCDATA {
-				*dst = append(*dst, tk.text...)
+				*dst = append(*dst, tk.text()...)
 			} else {
-				*dst = decodeText(*dst, tk.text)
+				*dst = decodeText(*dst, tk.text())
 			}
 		}
 		return true, nil
@@ -362,6 +363,17 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 }
 
 type pendingCell struct{ row, idx int }
+
+// cellsHint guesses how many cells a worksheet part holds from its declared
+// size (about 30 bytes of XML per cell), so that the slab is allocated
+// once; a wrong header only costs a regrowth.
+func (b *Book) cellsHint(part string) int {
+	f := b.files[strings.ToLower(part)]
+	if f == nil {
+		return 64
+	}
+	return int(min(f.UncompressedSize64/30, 1<<16)) + 16
+}
 
 // trimISO cuts an ISO date-time to seconds and drops a zone, so that
 // "2026-11-20", "2026-11-20T00:00:00Z" and "2026-11-20T00:00:00.000" parse.

@@ -24,22 +24,22 @@ func (b *Book) readStyles(part string) error {
 	inXfs := false
 	_, err := b.scanPart(part, 1<<20, func(t *token) (bool, error) {
 		switch {
-		case t.kind == tokStart && string(t.name) == "numFmt":
-			id, _ := attr(t.attrs, "numFmtId", false)
-			code, _ := attr(t.attrs, "formatCode", false)
+		case t.kind == tokStart && string(t.name()) == "numFmt":
+			id, _ := attr(t.attrs(), "numFmtId", false)
+			code, _ := attr(t.attrs(), "formatCode", false)
 			if n, err := strconv.Atoi(id); err == nil && len(custom) < maxStyles {
 				custom[n] = code
 			}
-		case t.kind == tokStart && string(t.name) == "cellXfs":
+		case t.kind == tokStart && string(t.name()) == "cellXfs":
 			inXfs = !t.selfClose
-		case t.kind == tokEnd && string(t.name) == "cellXfs":
+		case t.kind == tokEnd && string(t.name()) == "cellXfs":
 			inXfs = false
 			return false, nil
-		case t.kind == tokStart && inXfs && string(t.name) == "xf":
+		case t.kind == tokStart && inXfs && string(t.name()) == "xf":
 			if len(xfs) >= maxStyles {
 				return false, nil
 			}
-			id, _ := attr(t.attrs, "numFmtId", false)
+			id, _ := attr(t.attrs(), "numFmtId", false)
 			n, _ := strconv.Atoi(id)
 			code, ok := custom[n]
 			xfs = append(xfs, classify(n, code, ok))

@@ -26,13 +26,21 @@ const (
 	tokCDATA                    // <![CDATA[...]]> (raw, no decoding)
 )
 
+// token is the current token of a scanner. It holds offsets into the
+// scanner's buffer rather than slices: writing ints needs no GC write
+// barrier, which is a measurable share of reading a workbook.
 type token struct {
+	s         *scanner
 	kind      tokKind
-	name      []byte // local name (prefix removed)
-	attrs     []byte // raw attribute text of a start tag
 	selfClose bool
-	text      []byte
+	n0, n1    int // local name (prefix removed)
+	a0, a1    int // raw attribute text of a start tag
+	x0, x1    int // text
 }
+
+func (t *token) name() []byte  { return t.s.buf[t.n0:t.n1] }
+func (t *token) attrs() []byte { return t.s.buf[t.a0:t.a1] }
+func (t *token) text() []byte  { return t.s.buf[t.x0:t.x1] }
 
 // errTokenTooLong: one tag or one text run is longer than the scanner allows
 // (a giant cell string).
@@ -57,7 +65,9 @@ func newScanner(r io.Reader, maxToken int, buf []byte) *scanner {
 	if len(buf) < n {
 		buf = make([]byte, n)
 	}
-	return &scanner{r: r, buf: buf, maxToken: maxToken}
+	s := &scanner{r: r, buf: buf, maxToken: maxToken}
+	s.tok.s = s
+	return s
 }
 
 // fill makes more bytes available after s.end, compacting and growing the
@@ -160,7 +170,7 @@ func (s *scanner) next() (*token, error) {
 				}
 				i = s.end - s.pos
 			}
-			*t = token{kind: tokText, text: s.buf[s.pos : s.pos+i]}
+			t.kind, t.x0, t.x1 = tokText, s.pos, s.pos+i
 			s.pos += i
 			return t, nil
 		}
@@ -181,25 +191,35 @@ func (s *scanner) next() (*token, error) {
 		if i < 0 {
 			return nil, s.endErrMalformed()
 		}
-		tag := s.buf[s.pos+1 : s.pos+i]
+		// The tag is buf[p0:p1], between '<' and '>'.
+		p0, p1 := s.pos+1, s.pos+i
 		s.pos += i + 1
-		*t = token{}
-		if len(tag) > 0 && tag[0] == '/' {
+		t.selfClose = false
+		if p1 > p0 && s.buf[p0] == '/' {
 			t.kind = tokEnd
-			tag = trimSpace(tag[1:])
+			p0++
+			for p1 > p0 && isSpace(s.buf[p1-1]) {
+				p1--
+			}
 		} else {
 			t.kind = tokStart
-			if len(tag) > 0 && tag[len(tag)-1] == '/' {
+			if p1 > p0 && s.buf[p1-1] == '/' {
 				t.selfClose = true
-				tag = tag[:len(tag)-1]
+				p1--
 			}
 		}
-		n := 0
-		for n < len(tag) && !isSpace(tag[n]) {
+		n := p0
+		for n < p1 && !isSpace(s.buf[n]) {
 			n++
 		}
-		t.name, t.attrs = localName(tag[:n]), tag[n:]
-		if len(t.name) == 0 {
+		t.n0, t.n1, t.a0, t.a1 = p0, n, n, p1
+		for j := n - 1; j >= p0; j-- {
+			if s.buf[j] == ':' {
+				t.n0 = j + 1
+				break
+			}
+		}
+		if t.n1 == t.n0 {
 			return nil, errMalformed
 		}
 		return t, nil
@@ -222,7 +242,7 @@ func (s *scanner) special(rest []byte) error {
 		if i < 0 {
 			return s.endErrMalformed()
 		}
-		s.tok = token{kind: tokCDATA, text: s.buf[s.pos+9 : s.pos+i]}
+		s.tok.kind, s.tok.x0, s.tok.x1 = tokCDATA, s.pos+9, s.pos+i
 		s.pos += i + 3
 	case bytes.HasPrefix(rest, []byte("<?")):
 		i := s.index(2, []byte("?>"))
