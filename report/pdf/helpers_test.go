@@ -23,7 +23,7 @@ func fonts(t testing.TB) *Fonts {
 	t.Helper()
 	f, err := testFonts()
 	if err != nil {
-		t.Skipf("Thai fonts not installed (Debian fonts-tlwg-laksaman-ttf): %v", err)
+		reporttest.SkipOrFail(t, "Thai fonts not installed (Debian fonts-tlwg-laksaman-ttf): %v", err)
 	}
 	return f
 }
@@ -44,7 +44,7 @@ func testInput(t testing.TB) Input {
 func needTool(t testing.TB, name string) {
 	t.Helper()
 	if _, err := exec.LookPath(name); err != nil {
-		t.Skipf("%s not installed (Debian poppler-utils)", name)
+		reporttest.SkipOrFail(t, "%s not installed (Debian poppler-utils)", name)
 	}
 }
 

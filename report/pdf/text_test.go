@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"lwc/report/reporttest"
 	"os"
 	"slices"
 	"strings"
@@ -69,7 +70,7 @@ func TestTextRoundTrip(t *testing.T) {
 func TestWrapCorpus(t *testing.T) {
 	f := fonts(t)
 	if f.Dict.Len() < 10000 {
-		t.Skip("no Thai word list (Debian hunspell-th)")
+		reporttest.SkipOrFail(t, "no Thai word list (Debian hunspell-th)")
 	}
 	d := newDoc(f, time.Time{}, "", false)
 	d.font(false, 16)

@@ -1,6 +1,7 @@
 package thai
 
 import (
+	"lwc/report/reporttest"
 	"os"
 	"slices"
 	"strings"
@@ -77,7 +78,7 @@ func needDict(t *testing.T) *Dict {
 	t.Helper()
 	d, err := testDict()
 	if err != nil {
-		t.Skipf("Thai word list (Debian hunspell-th) not installed: %v", err)
+		reporttest.SkipOrFail(t, "Thai word list (Debian hunspell-th) not installed: %v", err)
 	}
 	return d
 }
