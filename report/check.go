@@ -77,6 +77,9 @@ func CheckInbox(ctx context.Context, in CheckInput) (*Inbox, error) {
 	var cancelled error
 feed:
 	for i := range paths {
+		if cancelled = ctx.Err(); cancelled != nil {
+			break
+		}
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -89,8 +92,9 @@ feed:
 	if cancelled != nil {
 		return nil, fmt.Errorf("checking the inbox: %w", cancelled)
 	}
+	idx := indexPlan(in)
 	for i := range results {
-		verify(&results[i], in)
+		verify(&results[i], in, idx)
 	}
 	return resolve(results), nil
 }
@@ -212,12 +216,12 @@ func relPath(root, p string) string {
 
 // verify runs the checks that need the plan and the previous run, and
 // identifies the district.
-func verify(c *checked, in CheckInput) {
+func verify(c *checked, in CheckInput, idx *planIndex) {
 	if c.sub == nil {
 		c.result.District = guessDistrict(in.Plan, c.result.File)
 		return
 	}
-	v := verifier{in: in, c: c, sub: c.sub}
+	v := verifier{in: in, idx: idx, c: c, sub: c.sub}
 	if !v.identify() {
 		c.result.District = guessDistrict(in.Plan, c.result.File)
 		c.sub = nil
@@ -230,8 +234,68 @@ func verify(c *checked, in CheckInput) {
 
 type verifier struct {
 	in  CheckInput
+	idx *planIndex
 	c   *checked
 	sub *submission
+}
+
+// planIndex is the plan and the previous snapshot by district, built once
+// per CheckInbox so that verifying N files costs O(N), not O(N²).
+type planIndex struct {
+	districts    map[string]District
+	projects     map[string][]Project // plan order
+	bmn          map[string]*BMNTarget
+	subDistricts map[string]map[string]bool // normalized names
+	prevAsOf     map[string]string
+	prevDisb     map[string]map[string]float64 // reported projects only
+}
+
+func indexPlan(in CheckInput) *planIndex {
+	p := in.Plan
+	x := &planIndex{
+		districts:    map[string]District{},
+		projects:     map[string][]Project{},
+		bmn:          map[string]*BMNTarget{},
+		subDistricts: map[string]map[string]bool{},
+		prevAsOf:     map[string]string{},
+		prevDisb:     map[string]map[string]float64{},
+	}
+	for _, d := range p.Districts {
+		if _, dup := x.districts[d.Code]; !dup {
+			x.districts[d.Code] = d
+		}
+	}
+	for _, pr := range p.Projects {
+		x.projects[pr.District] = append(x.projects[pr.District], pr)
+	}
+	for i := range p.BMN {
+		x.bmn[p.BMN[i].District] = &p.BMN[i]
+	}
+	for _, sd := range p.SubDistricts {
+		m := x.subDistricts[sd.District]
+		if m == nil {
+			m = map[string]bool{}
+			x.subDistricts[sd.District] = m
+		}
+		m[parse.NormalizeName(sd.Name)] = true
+	}
+	if prev := in.Previous; prev != nil {
+		for _, d := range prev.Districts {
+			x.prevAsOf[d.Code] = d.DataAsOf
+		}
+		for _, pr := range prev.Projects {
+			if !pr.Reported {
+				continue
+			}
+			m := x.prevDisb[pr.District]
+			if m == nil {
+				m = map[string]float64{}
+				x.prevDisb[pr.District] = m
+			}
+			m[pr.Code] = pr.Disbursed
+		}
+	}
+	return x
 }
 
 func (v *verifier) add(sev Severity, sheetName, cell, code, format string, args ...any) {
@@ -279,7 +343,7 @@ func (v *verifier) districtByName(name string) (District, bool) {
 // missing or unknown. A file that names no district of the plan is rejected.
 func (v *verifier) identify() bool {
 	s := v.sub
-	d, byCode := v.in.Plan.District(s.District)
+	d, byCode := v.idx.districts[s.District]
 	switch {
 	case byCode:
 		if s.DistrictName != "" && !sameDistrictName(s.DistrictName, d.Name) {
@@ -326,15 +390,10 @@ func (v *verifier) asOf() {
 			v.add(SeverityWarning, SheetInfo, s.asOfRef, CodeAsOfFuture, "\"%s\" เป็น %s ซึ่งเลยวันที่ของรอบรายงานนี้ (%s) โปรดตรวจสอบวันที่ (ปี พ.ศ. หรือ ค.ศ.)", LabelAsOf, beDate(s.AsOf), beDate(run))
 		}
 	}
-	if p := v.in.Previous; p != nil {
-		for _, d := range p.Districts {
-			if d.Code != s.District || d.DataAsOf == "" {
-				continue
-			}
-			prev, err := time.Parse(time.DateOnly, d.DataAsOf)
-			if err == nil && s.AsOf.Before(prev) {
-				v.add(SeverityWarning, SheetInfo, s.asOfRef, CodeAsOfStale, "\"%s\" เป็น %s ซึ่งเก่ากว่าข้อมูลที่ส่งในรอบก่อน (%s) อาจส่งไฟล์เก่ามา โปรดส่งไฟล์ข้อมูลล่าสุด", LabelAsOf, beDate(s.AsOf), beDate(prev))
-			}
+	if last := v.idx.prevAsOf[s.District]; last != "" {
+		prev, err := time.Parse(time.DateOnly, last)
+		if err == nil && s.AsOf.Before(prev) {
+			v.add(SeverityWarning, SheetInfo, s.asOfRef, CodeAsOfStale, "\"%s\" เป็น %s ซึ่งเก่ากว่าข้อมูลที่ส่งในรอบก่อน (%s) อาจส่งไฟล์เก่ามา โปรดส่งไฟล์ข้อมูลล่าสุด", LabelAsOf, beDate(s.AsOf), beDate(prev))
 		}
 	}
 }
@@ -346,21 +405,13 @@ func (v *verifier) projects() {
 	}
 	plan := map[string]Project{}
 	var order []string
-	for _, p := range v.in.Plan.Projects {
-		if p.District == s.District {
+	for _, p := range v.idx.projects[s.District] {
+		if _, dup := plan[p.Code]; !dup {
 			plan[p.Code] = p
 			order = append(order, p.Code)
 		}
 	}
-	var prev map[string]float64
-	if v.in.Previous != nil {
-		prev = map[string]float64{}
-		for _, p := range v.in.Previous.Projects {
-			if p.District == s.District && p.Reported {
-				prev[p.Code] = p.Disbursed
-			}
-		}
-	}
+	prev := v.idx.prevDisb[s.District]
 	cell := func(col string, row int) string {
 		if c, ok := s.budgetCols[col]; ok {
 			return sheet.Ref(c, row)
@@ -416,18 +467,8 @@ func (v *verifier) bmn() {
 	if s.bmnCols == nil {
 		return
 	}
-	var target *BMNTarget
-	for i := range v.in.Plan.BMN {
-		if v.in.Plan.BMN[i].District == s.District {
-			target = &v.in.Plan.BMN[i]
-		}
-	}
-	planSubs := map[string]bool{}
-	for _, sd := range v.in.Plan.SubDistricts {
-		if sd.District == s.District {
-			planSubs[parse.NormalizeName(sd.Name)] = true
-		}
-	}
+	target := v.idx.bmn[s.District]
+	planSubs := v.idx.subDistricts[s.District]
 	var sumTarget, sumCollected float64
 	typed, collected := false, false
 	for _, l := range s.SubDistricts {

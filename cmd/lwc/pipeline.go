@@ -149,7 +149,7 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 
 	res := &runResult{AsOf: opt.AsOf, Snapshot: snap, Archive: archive.DateDir(ws.Archive, opt.AsOf), Site: ws.Site, Out: ws.Out}
 	if !reproduce {
-		p.Stage("publish", "เผยแพร่หน้าเว็บและผลลัพธ์")
+		p.Stage("publish", "เผยแพร่หน้าเว็บ")
 		if err := publish.Swap(staged.Site, ws.Site); err != nil {
 			return nil, fmt.Errorf("เผยแพร่หน้าเว็บไม่ได้: %w", err)
 		}
