@@ -105,7 +105,11 @@ func printCheck(w io.Writer, plan *report.Plan, planIssues []report.Issue, inbox
 				nwarn++
 			}
 		}
-		rows = append(rows, []string{f.File, name, f.AsOf, stateThai[f.State], fmt.Sprint(nerr), fmt.Sprint(nwarn)})
+		asOf := f.AsOf
+		if t, err := time.Parse(time.DateOnly, f.AsOf); err == nil {
+			asOf = thaiDate(t)
+		}
+		rows = append(rows, []string{f.File, name, asOf, stateThai[f.State], fmt.Sprint(nerr), fmt.Sprint(nwarn)})
 	}
 	printTable(w, rows)
 	for _, f := range inbox.Files {
@@ -113,7 +117,7 @@ func printCheck(w io.Writer, plan *report.Plan, planIssues []report.Issue, inbox
 			continue
 		}
 		fmt.Fprintf(w, "\n%s — %s\n", f.File, stateThai[f.State])
-		if f.Reason != "" {
+		if f.Reason != "" && (len(f.Issues) != 1 || f.Issues[0].Message != f.Reason) {
 			fmt.Fprintf(w, "  %s\n", f.Reason)
 		}
 		for _, is := range f.Issues {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -84,17 +85,12 @@ func render(ctx context.Context, ws *workspace, run *archive.Run, snap *report.S
 	do("site", func() error {
 		return charts.Build(st.Site, charts.Input{Snapshot: snap, Settings: s, Generated: opt.Generated, ECharts: echarts})
 	})
-	do("bulletin", func() error {
-		return writeFile(filepath.Join(st.Out, bulletinFile), func(f *os.File) error { return pdf.Bulletin(f, pin) })
-	})
-	for _, d := range memoDistricts {
-		name := memoFile(d)
-		st.Memos[d] = name
-		ref := fmt.Sprintf("%s%d", s.Memo.RefPrefix, refs[d])
-		do("memo "+d, func() error {
-			return writeFile(filepath.Join(st.Out, name), func(f *os.File) error { return pdf.Memo(f, pin, d, ref) })
-		})
+	memos := make([]memoJob, len(memoDistricts))
+	for i, d := range memoDistricts {
+		memos[i] = memoJob{District: d, Ref: fmt.Sprintf("%s%d", s.Memo.RefPrefix, refs[d]), File: memoFile(d)}
+		st.Memos[d] = memos[i].File
 	}
+	do("pdf", func() error { return writeDocuments(ctx, st.Out, pin, memos) })
 	do("consolidated", func() error { return export.Consolidated(filepath.Join(st.Out, consolidatedFile), snap, data.Inbox) })
 	do("scores", func() error { return export.Scores(filepath.Join(st.Out, scoresFile), snap) })
 	st.Summary = export.Summary(snap, s)
@@ -104,6 +100,43 @@ func render(ctx context.Context, ws *workspace, run *archive.Run, snap *report.S
 		return nil, fmt.Errorf("สร้างผลลัพธ์ไม่สำเร็จ: %v", errs)
 	}
 	return st, ctx.Err()
+}
+
+// memoJob is one district notice to write.
+type memoJob struct {
+	District string
+	Ref      string // the memo number, with its prefix
+	File     string // file name in the outputs folder
+}
+
+// writeDocuments writes the bulletin and the memos into dir.
+func writeDocuments(ctx context.Context, dir string, pin pdf.Input, memos []memoJob) error {
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	do := func(name string, f func() error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(); err != nil {
+				mu.Lock()
+				errs = append(errs, fmt.Errorf("%s: %w", name, err))
+				mu.Unlock()
+			}
+		}()
+	}
+	do("bulletin", func() error {
+		return writeFile(filepath.Join(dir, bulletinFile), func(f *os.File) error { return pdf.Bulletin(f, pin) })
+	})
+	for _, m := range memos {
+		do("memo "+m.District, func() error {
+			return writeFile(filepath.Join(dir, m.File), func(f *os.File) error { return pdf.Memo(f, pin, m.District, m.Ref) })
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 func writeFile(path string, write func(*os.File) error) error {

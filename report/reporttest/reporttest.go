@@ -107,8 +107,8 @@ func build(n names) *report.Snapshot {
 			df.Reporter = n.of("นางสาวมาลี ใจดี")
 			df.Phone = "054-123-456"
 		}
-		target := float64(3000 + i*250)
-		coll := target * (0.35 + float64(i%5)*0.08)
+		households := float64(3000 + i*250)
+		coll := households * (0.35 + float64(i%5)*0.08)
 		rec := coll * 0.6
 		bstatus := report.StatusGreen
 		if i == 4 || i == 8 {
@@ -118,8 +118,8 @@ func build(n names) *report.Snapshot {
 			coll, rec, bstatus = 0, 0, report.StatusGrey
 		}
 		df.BMN = report.BMNFigures{
-			Target: target, Collected: coll, Recorded: rec,
-			CollectedRate: rate(coll, target), RecordedRate: rate(rec, target),
+			Target: households, Collected: coll, Recorded: rec,
+			CollectedRate: rate(coll, households), RecordedRate: rate(rec, households),
 			ExpectedRate: 50.0 / 75, ExpectedRecordedRate: 50.0 / 122, Status: bstatus,
 			CollectedStatus: bstatus, RecordedStatus: report.StatusGreen,
 			Start: "2026-10-01", CollectBy: "2026-12-15", RecordBy: "2027-01-31",
@@ -128,7 +128,7 @@ func build(n names) *report.Snapshot {
 			df.BMN.RecordedStatus = report.StatusGrey
 		}
 		for k := 0; k < 3; k++ {
-			st := target / 3
+			st := households / 3
 			df.BMN.SubDistricts = append(df.BMN.SubDistricts, report.SubDistrictFigures{
 				Name: n.of(fmt.Sprintf("ตำบลที่ %d", k+1)), Target: st, Collected: coll / 3, Recorded: rec / 3,
 				CollectedRate: rate(coll/3, st), RecordedRate: rate(rec/3, st), Status: bstatus,
@@ -177,7 +177,7 @@ func build(n names) *report.Snapshot {
 		prov.Allocated += alloc
 		prov.Committed += comm
 		prov.Disbursed += disb
-		bmnT += target
+		bmnT += households
 		bmnC += coll
 		bmnR += rec
 		s.Districts = append(s.Districts, df)
