@@ -1,7 +1,7 @@
 package charts
 
 import (
-	"fmt"
+	"lwc/report/thai"
 	"math"
 	"strconv"
 	"strings"
@@ -12,16 +12,6 @@ import (
 // so a fixed zone is exact and needs no tzdata on the server.
 var thaiTime = time.FixedZone("ICT", 7*3600)
 
-var thaiMonths = [...]string{
-	"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-	"กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-}
-
-var thaiMonthsShort = [...]string{
-	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-	"ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-}
-
 // parseISO reads a snapshot date (YYYY-MM-DD).
 func parseISO(s string) (time.Time, bool) {
 	t, err := time.Parse("2006-01-02", s)
@@ -30,22 +20,10 @@ func parseISO(s string) (time.Time, bool) {
 
 // dateLong is "20 พฤศจิกายน 2569"; text that is not an ISO date is shown as
 // it is (the template escapes it), so a bad value is visible, not hidden.
-func dateLong(iso string) string {
-	t, ok := parseISO(iso)
-	if !ok {
-		return iso
-	}
-	return fmt.Sprintf("%d %s %d", t.Day(), thaiMonths[t.Month()-1], t.Year()+543)
-}
+func dateLong(iso string) string { return thai.DateISO(iso, true) }
 
 // dateShort is "20 พ.ย. 2569", for tables.
-func dateShort(iso string) string {
-	t, ok := parseISO(iso)
-	if !ok {
-		return iso
-	}
-	return fmt.Sprintf("%d %s %d", t.Day(), thaiMonthsShort[t.Month()-1], t.Year()+543)
-}
+func dateShort(iso string) string { return thai.DateISO(iso, false) }
 
 // dateAxis is "20 พ.ย." for chart axes, where the year would crowd a phone.
 func dateAxis(iso string) string {
@@ -53,7 +31,7 @@ func dateAxis(iso string) string {
 	if !ok {
 		return iso
 	}
-	return fmt.Sprintf("%d %s", t.Day(), thaiMonthsShort[t.Month()-1])
+	return strconv.Itoa(t.Day()) + " " + thai.Month(t.Month(), false)
 }
 
 // monthLong is "พฤศจิกายน 2569" for an award period "2026-11".
@@ -62,14 +40,11 @@ func monthLong(period string) string {
 	if err != nil {
 		return period
 	}
-	return fmt.Sprintf("%s %d", thaiMonths[t.Month()-1], t.Year()+543)
+	return thai.MonthYear(t, true)
 }
 
 // generatedAt is the generation time in Thai time with a Buddhist-era year.
-func generatedAt(t time.Time) string {
-	t = t.In(thaiTime)
-	return fmt.Sprintf("%d %s %d เวลา %02d:%02d น.", t.Day(), thaiMonths[t.Month()-1], t.Year()+543, t.Hour(), t.Minute())
-}
+func generatedAt(t time.Time) string { return thai.DateTime(t.In(thaiTime), true) }
 
 // percent formats a rate (fraction) as "16.63%".
 func percent(rate float64) string {

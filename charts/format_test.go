@@ -12,7 +12,7 @@ func TestFormats(t *testing.T) {
 		{dateAxis("2026-10-30"), "30 ต.ค."},
 		{dateLong("not a date"), "not a date"},
 		{monthLong("2026-10"), "ตุลาคม 2569"},
-		{generatedAt(time.Date(2026, 11, 22, 23, 5, 0, 0, time.UTC)), "23 พฤศจิกายน 2569 เวลา 06:05 น."},
+		{generatedAt(time.Date(2026, 11, 22, 23, 5, 0, 0, time.UTC)), "23 พฤศจิกายน 2569 เวลา 06.05 น."},
 		{percent(0.166304), "16.63%"},
 		{percent(0), "0.00%"},
 		{pointsChange(0.03), "+3.00 จุด"},

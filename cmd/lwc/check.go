@@ -11,6 +11,7 @@ import (
 
 	"lwc/report"
 	"lwc/report/archive"
+	"lwc/report/thai"
 )
 
 func cmdCheck(ctx context.Context, e *env, workspace string, args []string) error {
@@ -185,9 +186,5 @@ func displayWidth(s string) int {
 	return n
 }
 
-var thaiMonths = [...]string{"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."}
-
 // thaiDate is the short Buddhist-era date people read, e.g. 20 พ.ย. 2569.
-func thaiDate(t time.Time) string {
-	return fmt.Sprintf("%d %s %d", t.Day(), thaiMonths[t.Month()-1], t.Year()+543)
-}
+func thaiDate(t time.Time) string { return thai.Date(t, false) }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"lwc/report/thai"
 	"net/mail"
 	"sort"
 	"strings"
@@ -465,7 +466,5 @@ func thaiDate(t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
-	months := [...]string{"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-		"ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."}
-	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year()+543)
+	return thai.Date(t, false)
 }

@@ -1,0 +1,584 @@
+package main
+
+// Benchmarks of a run at the scale of a province (13 districts), a region
+// (100) and the whole country (878), per stage and as a whole:
+//
+//	scripts/bench.sh                       # everything, with a table
+//	go test ./cmd/lwc/ -run '^$' -bench 'Run/N=878' -benchtime 3x
+//
+// Every benchmark has the sub-benchmarks N=13, N=100 and N=878 over the same
+// synthetic province (report/sample.Synthetic, seed 1, as of 2026-11-23).
+// Generating a province takes longer than reading it, so each size is
+// generated once and kept in a cache folder (see benchWorkspace) that all
+// benchmarks of that size share. The numbers are in docs/performance.md.
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"lwc/charts"
+	"lwc/report"
+	"lwc/report/figures"
+	"lwc/report/pdf"
+	"lwc/report/sample"
+	"lwc/report/settings"
+)
+
+const benchSeed = 1
+
+var benchSizes = []int{13, 100, 878}
+
+// forSizes runs body as the sub-benchmarks N=13, N=100 and N=878.
+func forSizes(b *testing.B, body func(b *testing.B, n int)) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) { body(b, n) })
+	}
+}
+
+// benchWorkspace returns a workspace folder holding lwc.toml, plan.xlsx,
+// contacts.xlsx, reports.xlsx and an inbox of one submission per district
+// of a synthetic province of n districts. It is made once and kept in
+// $LWC_BENCH_CACHE (default $TMPDIR/lwc-bench), under a name that changes
+// with the test binary, so a changed generator is never read from a stale
+// cache; caches of other binaries older than an hour are removed. Treat the
+// folder as read-only: runs work on linked copies (see runWorkspace).
+func benchWorkspace(b *testing.B, n int) string {
+	b.Helper()
+	root := os.Getenv("LWC_BENCH_CACHE")
+	if root == "" {
+		root = filepath.Join(os.TempDir(), "lwc-bench")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		b.Fatal(err)
+	}
+	build := fmt.Sprintf("%x-%x", fi.Size(), fi.ModTime().UnixNano())
+	dir := filepath.Join(root, fmt.Sprintf("n%d-s%d-%s", n, benchSeed, build))
+	if _, err := os.Stat(filepath.Join(dir, "inbox")); err == nil {
+		return dir
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	removeStaleCaches(root, build)
+	tmp, err := os.MkdirTemp(root, "making-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := writeDemoSettings(tmp); err != nil {
+		b.Fatal(err)
+	}
+	files, err := sample.Synthetic(tmp, n, benchSeed)
+	if err != nil {
+		b.Fatal(err)
+	}
+	inbox := filepath.Join(tmp, "inbox")
+	if err := os.Mkdir(inbox, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	// Fixed modification times: verification orders two files of one
+	// district by them.
+	mtime := sample.SyntheticRun().Add(-60 * time.Hour)
+	for _, f := range files {
+		p := filepath.Join(inbox, f.Name)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// Whole or not at all: the inbox appears with the rename.
+	if err := os.Rename(tmp, dir); err != nil {
+		if _, serr := os.Stat(filepath.Join(dir, "inbox")); serr != nil {
+			b.Fatal(err) // not a concurrent maker's win
+		}
+	}
+	return dir
+}
+
+// removeStaleCaches removes the cached workspaces of other test binaries
+// that nobody has made for an hour.
+func removeStaleCaches(root, build string) {
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		fi, err := e.Info()
+		if err != nil || strings.HasSuffix(e.Name(), build) || time.Since(fi.ModTime()) < time.Hour {
+			continue
+		}
+		os.RemoveAll(filepath.Join(root, e.Name()))
+	}
+}
+
+// runWorkspace makes a fresh workspace in dir whose inputs are hard links
+// to src's (copies where links are refused), for one run to write its site,
+// outputs and archive into.
+func runWorkspace(b *testing.B, src, dir string) {
+	b.Helper()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		dst := filepath.Join(dir, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		if os.Link(p, dst) == nil {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			return err
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			return err
+		}
+		return os.Chtimes(dst, fi.ModTime(), fi.ModTime())
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// benchState is what the stage benchmarks start from: the read and
+// verified workspace, its snapshot and the fonts.
+type benchState struct {
+	dir   string
+	ws    *workspace
+	data  *runData
+	snap  *report.Snapshot
+	fonts *pdf.Fonts
+	gen   time.Time
+}
+
+// loadBench reads, verifies and computes the cached workspace of n
+// districts, outside any timer.
+func loadBench(b *testing.B, n int, withSnapshot bool) *benchState {
+	b.Helper()
+	dir := benchWorkspace(b, n)
+	ws, err := loadWorkspace(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ws.inputs = dir
+	st := &benchState{dir: dir, ws: ws, gen: time.Unix(1795820400, 0).UTC()}
+	if st.data, err = readAndVerify(context.Background(), ws, nil, sample.SyntheticRun()); err != nil {
+		b.Fatal(err)
+	}
+	if !withSnapshot {
+		return st
+	}
+	st.snap = figures.Compute(st.figuresInput())
+	if st.fonts, err = pdf.LoadFonts(ws.Settings.PDF); err != nil {
+		b.Fatal(err)
+	}
+	return st
+}
+
+func (st *benchState) figuresInput() figures.Input {
+	return figures.Input{
+		AsOf: sample.SyntheticRun(), Settings: st.ws.Settings, Plan: st.data.Plan,
+		Inbox: st.data.Inbox, Register: st.data.Register,
+	}
+}
+
+// cpuTime is the process's user+system CPU time. The machine is shared and
+// has 2 cores: CPU time per op is steadier than wall time under others'
+// load, and wall/CPU shows how well the stage uses both cores.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// heapPeak samples the live heap every millisecond until stopped and
+// returns the largest sample: the Go heap's objects only (not the runtime's
+// other memory, not RSS), and a sample can miss a peak shorter than 1 ms.
+func heapPeak() (stop func() uint64) {
+	done := make(chan struct{})
+	result := make(chan uint64)
+	go func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		var peak uint64
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(s)
+			peak = max(peak, s[0].Value.Uint64())
+			select {
+			case <-done:
+				result <- peak
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 { close(done); return <-result }
+}
+
+// stage runs op b.N times with setup before each outside the timer, and
+// reports wall and CPU milliseconds per op under the name of the stage,
+// per-file figures when perFile > 0, and the sampled peak live heap.
+func stage(b *testing.B, name string, perFile int, setup, op func()) {
+	b.ReportAllocs()
+	var cpu, wall time.Duration
+	var peak uint64
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		if setup != nil {
+			setup()
+		}
+		runtime.GC() // each op starts from the same heap
+		stop := heapPeak()
+		c, w := cpuTime(), time.Now()
+		b.StartTimer()
+		op()
+		b.StopTimer()
+		wall += time.Since(w)
+		cpu += cpuTime() - c
+		peak = max(peak, stop())
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(wall.Microseconds())/1000/n, "ms/"+name)
+	b.ReportMetric(float64(cpu.Microseconds())/1000/n, "cpu-ms/"+name)
+	if perFile > 0 {
+		b.ReportMetric(float64(wall.Microseconds())/1000/n/float64(perFile), "ms/file")
+		b.ReportMetric(float64(cpu.Microseconds())/1000/n/float64(perFile), "cpu-ms/file")
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// BenchmarkIngest reads and verifies the inbox (report.CheckInbox), as the
+// read stage of a run does.
+func BenchmarkIngest(b *testing.B) {
+	forSizes(b, func(b *testing.B, n int) {
+		dir := benchWorkspace(b, n)
+		lim := settings.Default().Limits
+		plan, _, err := report.ReadPlan(filepath.Join(dir, "plan.xlsx"), lim)
+		if err != nil {
+			b.Fatal(err)
+		}
+		in := report.CheckInput{Root: dir, Inbox: filepath.Join(dir, "inbox"), Plan: plan, AsOf: sample.SyntheticRun(), Limits: lim}
+		stage(b, "ingest", n, nil, func() {
+			ib, err := report.CheckInbox(context.Background(), in)
+			if err != nil || len(ib.Files) != n {
+				b.Fatalf("%v: %d files", err, len(ib.Files))
+			}
+		})
+	})
+}
+
+// BenchmarkUnzipFloor is the floor ingest is measured against (issue 7):
+// open each submission zip, decompress its sheets, shared strings, styles
+// and workbook parts and count their tags, parsing nothing; the files are
+// shared between GOMAXPROCS workers as CheckInbox shares them.
+func BenchmarkUnzipFloor(b *testing.B) {
+	forSizes(b, func(b *testing.B, n int) {
+		inbox := filepath.Join(benchWorkspace(b, n), "inbox")
+		entries, err := os.ReadDir(inbox)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var paths []string
+		for _, e := range entries {
+			paths = append(paths, filepath.Join(inbox, e.Name()))
+		}
+		stage(b, "floor", len(paths), nil, func() {
+			next := make(chan string)
+			var wg sync.WaitGroup
+			for range runtime.GOMAXPROCS(0) {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					buf := make([]byte, 64<<10)
+					for p := range next {
+						scanZip(p, buf) // a CSV or a broken zip counts nothing
+					}
+				}()
+			}
+			for _, p := range paths {
+				next <- p
+			}
+			close(next)
+			wg.Wait()
+		})
+	})
+}
+
+// scanZip counts the tags of the workbook parts a reader needs.
+func scanZip(path string, buf []byte) (tags int) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return 0
+	}
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "xl/worksheets/") && f.Name != "xl/sharedStrings.xml" &&
+			f.Name != "xl/styles.xml" && f.Name != "xl/workbook.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			continue
+		}
+		for {
+			n, err := rc.Read(buf)
+			tags += bytes.Count(buf[:n], []byte{'<'})
+			if err != nil {
+				break
+			}
+		}
+		rc.Close()
+	}
+	return tags
+}
+
+// BenchmarkFigures computes the figures and warnings (figures.Compute)
+// from the verified inbox, with no earlier runs.
+func BenchmarkFigures(b *testing.B) {
+	forSizes(b, func(b *testing.B, n int) {
+		st := loadBench(b, n, false)
+		in := st.figuresInput()
+		stage(b, "figures", 0, nil, func() {
+			if s := figures.Compute(in); len(s.Districts) != n {
+				b.Fatalf("%d districts", len(s.Districts))
+			}
+		})
+	})
+}
+
+// BenchmarkSite builds the intranet site (charts.Build) into an empty
+// folder.
+func BenchmarkSite(b *testing.B) {
+	forSizes(b, func(b *testing.B, n int) {
+		st := loadBench(b, n, true)
+		echarts, err := charts.FindECharts(os.Getenv("LWC_ECHARTS"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		in := charts.Input{Snapshot: st.snap, Settings: st.ws.Settings, Generated: st.gen, ECharts: echarts}
+		base := b.TempDir()
+		var dir string
+		i := 0
+		stage(b, "site", 0, func() {
+			os.RemoveAll(dir)
+			i++
+			dir = filepath.Join(base, fmt.Sprint(i))
+		}, func() {
+			if err := charts.Build(dir, in); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+}
+
+// BenchmarkPDF writes the bulletin and every district's memo as a run
+// does (writeDocuments), fonts loaded once outside the timer.
+func BenchmarkPDF(b *testing.B) {
+	forSizes(b, func(b *testing.B, n int) {
+		st := loadBench(b, n, true)
+		pin := pdf.Input{Snapshot: st.snap, Settings: st.ws.Settings, Generated: st.gen, Fonts: st.fonts}
+		var memos []memoJob
+		for i, d := range pdf.MemoDistricts(st.snap) {
+			memos = append(memos, memoJob{District: d, Ref: fmt.Sprintf("พช %d", i+1), File: memoFile(d)})
+		}
+		b.ReportMetric(float64(len(memos)), "memos")
+		base := b.TempDir()
+		var dir string
+		i := 0
+		stage(b, "pdf", 0, func() {
+			os.RemoveAll(dir)
+			i++
+			dir = filepath.Join(base, fmt.Sprint(i))
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				b.Fatal(err)
+			}
+		}, func() {
+			if err := writeDocuments(context.Background(), dir, pin, memos); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+}
+
+// BenchmarkRun is the whole weekly job (lwc run --no-email) on a fresh
+// workspace, as a child process (this test binary standing in for lwc, see
+// TestMain), so that its peak memory is its own: peak-RSS-MB is the
+// child's ru_maxrss from wait4. ms/<stage> are read from the run's log
+// (millisecond timestamps); ms/run is the child's wall time, process
+// start-up included.
+func BenchmarkRun(b *testing.B) {
+	forSizes(b, func(b *testing.B, n int) {
+		src := benchWorkspace(b, n)
+		base := b.TempDir()
+		var (
+			wall, cpu time.Duration
+			rss       int64
+			stages    = map[string]time.Duration{}
+			order     []string
+		)
+		b.ResetTimer()
+		for i := range b.N {
+			b.StopTimer()
+			dir := filepath.Join(base, fmt.Sprint(i))
+			runWorkspace(b, src, dir)
+			var out, errb bytes.Buffer
+			cmd := exec.Command(os.Args[0], "-w", dir, "run", "--no-email", "--as-of", "2026-11-23")
+			cmd.Env = append(os.Environ(), "LWC_BE_MAIN=1", "SOURCE_DATE_EPOCH=1795820400")
+			cmd.Stdout, cmd.Stderr = &out, &errb
+			start := time.Now()
+			b.StartTimer()
+			err := cmd.Run()
+			b.StopTimer()
+			wall += time.Since(start)
+			if err != nil {
+				b.Fatalf("lwc run: %v\n%s\n%s", err, out.String(), errb.String())
+			}
+			cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+				rss = max(rss, ru.Maxrss) // KiB on Linux
+			}
+			for _, s := range stageTimes(&out) {
+				if _, ok := stages[s.name]; !ok {
+					order = append(order, s.name)
+				}
+				stages[s.name] += s.took
+			}
+			os.RemoveAll(dir)
+		}
+		reportRun(b, wall, cpu, stages, order)
+		b.ReportMetric(float64(rss)/1024, "peak-RSS-MB")
+	})
+}
+
+// BenchmarkRunInProcess is BenchmarkRun inside the benchmark's own process,
+// for profiles (go test -bench RunInProcess/N=878 -cpuprofile …); its
+// memory figure is the sampled live heap.
+func BenchmarkRunInProcess(b *testing.B) {
+	forSizes(b, func(b *testing.B, n int) {
+		src := benchWorkspace(b, n)
+		base := b.TempDir()
+		var (
+			wall, cpu time.Duration
+			peak      uint64
+			stages    = map[string]time.Duration{}
+			order     []string
+		)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := range b.N {
+			b.StopTimer()
+			dir := filepath.Join(base, fmt.Sprint(i))
+			runWorkspace(b, src, dir)
+			var out bytes.Buffer
+			e := &env{stdout: &out, stderr: io.Discard, now: time.Now, getenv: func(k string) string {
+				if k == "SOURCE_DATE_EPOCH" {
+					return "1795820400"
+				}
+				return os.Getenv(k)
+			}}
+			runtime.GC()
+			stop := heapPeak()
+			c, w := cpuTime(), time.Now()
+			b.StartTimer()
+			code := e.main(context.Background(), []string{"-w", dir, "run", "--no-email", "--as-of", "2026-11-23"})
+			b.StopTimer()
+			wall += time.Since(w)
+			cpu += cpuTime() - c
+			peak = max(peak, stop())
+			if code != exitOK {
+				b.Fatalf("lwc run: exit %d\n%s", code, out.String())
+			}
+			for _, s := range stageTimes(&out) {
+				if _, ok := stages[s.name]; !ok {
+					order = append(order, s.name)
+				}
+				stages[s.name] += s.took
+			}
+			os.RemoveAll(dir)
+		}
+		reportRun(b, wall, cpu, stages, order)
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	})
+}
+
+func reportRun(b *testing.B, wall, cpu time.Duration, stages map[string]time.Duration, order []string) {
+	n := float64(b.N)
+	b.ReportMetric(float64(wall.Microseconds())/1000/n, "ms/run")
+	b.ReportMetric(float64(cpu.Microseconds())/1000/n, "cpu-ms/run")
+	for _, s := range order {
+		b.ReportMetric(float64(stages[s].Microseconds())/1000/n, "ms/"+s)
+	}
+}
+
+type stageTime struct {
+	name string
+	took time.Duration
+}
+
+// stageTimes reads the stages' durations from a run's log lines
+// ("time=… level=INFO msg=stage stage=read", then "msg=\"run finished\"").
+func stageTimes(log io.Reader) []stageTime {
+	var (
+		out  []stageTime
+		name string
+		from time.Time
+	)
+	sc := bufio.NewScanner(log)
+	for sc.Scan() {
+		line := sc.Text()
+		f := strings.Fields(line)
+		if len(f) < 3 || !strings.HasPrefix(f[0], "time=") {
+			continue
+		}
+		at, err := time.Parse(time.RFC3339Nano, strings.TrimPrefix(f[0], "time="))
+		if err != nil {
+			continue
+		}
+		next := ""
+		switch {
+		case strings.Contains(line, "msg=stage "):
+			for _, kv := range f {
+				if v, ok := strings.CutPrefix(kv, "stage="); ok {
+					next = v
+				}
+			}
+		case strings.Contains(line, `msg="run finished"`):
+		default:
+			continue
+		}
+		if name != "" {
+			out = append(out, stageTime{name, at.Sub(from)})
+		}
+		name, from = next, at
+	}
+	return out
+}
