@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"lwc/report/settings"
+	"lwc/report/sheet"
 	"lwc/report/sheet/sheettest"
 )
 
@@ -324,3 +326,40 @@ func TestCheckInboxCancelled(t *testing.T) {
 }
 
 func xlsBytes(t testing.TB) []byte { return sheettest.XLS() }
+
+// TestCheckInboxHostile: hostile files are each rejected with a reason and
+// the good file beside them is still accepted.
+func TestCheckInboxHostile(t *testing.T) {
+	names := make([]string, 2000)
+	for i := range names {
+		names[i] = fmt.Sprintf("s%d", i)
+	}
+	lim := settings.Limits{MaxXMLBytes: 16 << 20}
+	in := workspace(t, map[string][]byte{
+		"bomb.xlsx":    sheettest.Workbook([]string{SheetInfo}, sheettest.Bomb(100<<20), nil),
+		"rows.xlsx":    sheettest.Workbook([]string{SheetInfo}, sheettest.Rows(1_000_000), nil),
+		"string.xlsx":  sheettest.Workbook([]string{SheetInfo}, nil, sheettest.HugeString(4<<20)), // 12 MB of XML, under the part limit
+		"sheets.xlsx":  sheettest.Workbook(names, nil, nil),
+		"garbage.xlsx": []byte("PK\x03\x04garbage"),
+		"5201.xlsx":    testSub("5201").bytes(t),
+	})
+	in.Limits = lim
+	start := time.Now()
+	ib := check(t, in)
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v", d)
+	}
+	want := map[string]string{
+		"bomb.xlsx": sheet.CodePartSize, "rows.xlsx": sheet.CodePartSize, "string.xlsx": sheet.CodeCellChars,
+		"sheets.xlsx": sheet.CodeSheets, "garbage.xlsx": sheet.CodeCorrupt,
+	}
+	for name, code := range want {
+		f := fileResult(t, ib, name)
+		if f.State != StateRejected || len(f.Issues) == 0 || f.Issues[0].Code != code || f.Reason == "" {
+			t.Errorf("%s: %s %s", name, f.State, codes(f.Issues))
+		}
+	}
+	if f := fileResult(t, ib, "5201.xlsx"); f.State != StateAccepted {
+		t.Errorf("good file: %+v", f)
+	}
+}

@@ -61,7 +61,7 @@ func Date(s string) (t time.Time, ok bool, err error) {
 			f = f[:len(f)-1]
 			last = f[len(f)-1]
 		}
-		if strings.ContainsAny(last, ":") || (strings.Count(last, ".") == 1 && len(f) > 2 && isTimeDot(last)) {
+		if strings.ContainsAny(last, ":") || isTimeDot(last) {
 			s = strings.Join(f[:len(f)-1], " ")
 		}
 	}

@@ -20,6 +20,10 @@ func NormalizeName(s string) string {
 	if normal(s) {
 		return s
 	}
+	return normalizeName(s)
+}
+
+func normalizeName(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -38,7 +42,7 @@ func NormalizeName(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	out := strings.ReplaceAll(b.String(), "\u0e4d\u0e32", "\u0e33")
+	out := composeSaraAm(b.String())
 	// Trailing decorations, repeatedly: "เบิกจ่ายสะสม(บาท):" → "เบิกจ่ายสะสม".
 	for {
 		n := len(out)
@@ -83,6 +87,10 @@ func CleanText(s string) string {
 	if clean(s) {
 		return s
 	}
+	return cleanText(s)
+}
+
+func cleanText(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")
 	}
@@ -102,23 +110,54 @@ func CleanText(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	return strings.ReplaceAll(b.String(), "\u0e4d\u0e32", "\u0e33")
+	return composeSaraAm(b.String())
+}
+
+// composeSaraAm writes sara am typed as nikhahit + sara aa (often with a
+// tone mark between: "นํ้า") as the one character Thai keyboards give
+// ("น้ำ"), so that both spellings compare equal.
+func composeSaraAm(s string) string {
+	if !strings.Contains(s, "\u0e4d") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\u0e4d\u0e32", "\u0e33")
+	for _, tone := range []string{"\u0e48", "\u0e49", "\u0e4a", "\u0e4b"} {
+		s = strings.ReplaceAll(s, "\u0e4d"+tone+"\u0e32", tone+"\u0e33")
+	}
+	return s
 }
 
 // clean reports whether CleanText would return s unchanged; most cells are,
 // and saying so costs no allocation.
 func clean(s string) bool {
 	prevSpace := true // a leading space is not clean
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
 		switch {
-		case r == ' ':
+		case c == ' ':
 			if prevSpace {
 				return false
 			}
 			prevSpace = true
+			i++
 			continue
-		case r == utf8.RuneError, r == '\u0e4d', isZeroWidth(r), unicode.IsSpace(r):
-			return false
+		case c < 0x80:
+			if c < ' ' || c == 0x7f {
+				return false
+			}
+			i++
+		case c == 0xE0 && i+2 < len(s) && (s[i+1] == 0xB8 || s[i+1] == 0xB9) && s[i+2]&0xC0 == 0x80:
+			// The Thai block, the bulk of the text: only nikhahit matters.
+			if s[i+1] == 0xB9 && s[i+2] == 0x8D {
+				return false
+			}
+			i += 3
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError || isZeroWidth(r) || unicode.IsSpace(r) {
+				return false
+			}
+			i += n
 		}
 		prevSpace = false
 	}

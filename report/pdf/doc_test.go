@@ -209,21 +209,3 @@ func TestMemoDistrictsSorted(t *testing.T) {
 		t.Error("nil snapshot")
 	}
 }
-
-func BenchmarkBulletin(b *testing.B) {
-	in := testInput(b)
-	for b.Loop() {
-		if err := Bulletin(io.Discard, in); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkMemo(b *testing.B) {
-	in := testInput(b)
-	for b.Loop() {
-		if err := Memo(io.Discard, in, "5203", "ลป 0017/1"); err != nil {
-			b.Fatal(err)
-		}
-	}
-}

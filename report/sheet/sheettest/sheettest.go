@@ -211,7 +211,7 @@ func Workbook(names []string, gen func(i int, w io.Writer) error, sharedStrings 
 		fmt.Fprintf(&wb, `<sheet name="%s" sheetId="%d" r:id="rId%d"/>`, n, i+1, i+1)
 		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, i+1, i+1)
 		i := i
-		parts = append(parts, Part{Name: fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), Gen: func(w io.Writer) error {
+		parts = append(parts, Part{Name: fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), Store: gen == nil, Gen: func(w io.Writer) error {
 			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
 			if gen != nil {
 				if err := gen(i, w); err != nil {

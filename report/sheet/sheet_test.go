@@ -1,0 +1,264 @@
+package sheet
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/richardlehane/mscfb"
+
+	"lwc/report/settings"
+	"lwc/report/sheet/sheettest"
+)
+
+func TestSniff(t *testing.T) {
+	cases := []struct {
+		name string
+		data []byte
+		want Kind
+	}{
+		{"empty", nil, KindEmpty},
+		{"xls", sheettest.XLS(), KindXLS},
+		{"encrypted", sheettest.Encrypted(), KindEncrypted},
+		{"other ole", sheettest.OLE([]string{"WordDocument"}, [][]byte{[]byte("x")}), KindOLEOther},
+		{"ods", sheettest.ODS(), KindODS},
+		{"xlsx", sheettest.Workbook([]string{"a"}, nil, nil), KindXLSX},
+		{"xlsb", sheettest.Zip(sheettest.Part{Name: "[Content_Types].xml", Data: "<Types/>"}, sheettest.Part{Name: "xl/workbook.bin", Data: "x"}), KindXLSB},
+		{"docx", sheettest.Zip(sheettest.Part{Name: "[Content_Types].xml", Data: "<Types/>"}, sheettest.Part{Name: "word/document.xml", Data: "x"}), KindZipOther},
+		{"truncated zip", sheettest.Workbook([]string{"a"}, nil, nil)[:300], KindCorruptZip},
+		{"csv", []byte("a,b\r\n1,2\r\n"), KindText},
+		{"thai csv", []byte("รหัส,ชื่อ\n5201,เมือง\n"), KindText},
+		{"html", []byte("\xEF\xBB\xBF  <HTML><body><table></table></body></HTML>"), KindHTML},
+		{"xml 2003", []byte(`<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>`), KindXML2003},
+		{"pdf", []byte("%PDF-1.7"), KindPDF},
+		{"png", []byte("\x89PNG\r\n\x1a\n"), KindImage},
+		{"binary", []byte{0, 1, 2, 3, 4}, KindUnknown},
+		{"ole garbage", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), KindOLEOther},
+	}
+	for _, tc := range cases {
+		if got := Sniff(tc.data); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestOpenRefusesWithThaiReason(t *testing.T) {
+	for _, data := range [][]byte{nil, sheettest.XLS(), sheettest.Encrypted(), sheettest.ODS(), []byte("a,b"), []byte("<html>")} {
+		_, err := OpenBytes(data, settings.Limits{})
+		var e *Error
+		if !errors.As(err, &e) || e.Code == "" || !strings.Contains(e.Msg, "โปรด") {
+			t.Errorf("%v (%T)", err, err)
+		}
+	}
+}
+
+// expectLimit opens data with lim and checks it is refused (or read) quickly
+// with the code.
+func expectLimit(t *testing.T, data []byte, lim settings.Limits, code string) {
+	t.Helper()
+	start := time.Now()
+	b, err := OpenBytes(data, lim)
+	if err == nil {
+		for _, s := range b.Sheets {
+			if _, err = b.Read(s); err != nil {
+				break
+			}
+		}
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+	var e *Error
+	if !errors.As(err, &e) || e.Code != code {
+		t.Fatalf("error %v, want code %s", err, code)
+	}
+	if !strings.Contains(e.Msg, "โปรด") {
+		t.Errorf("message without a fix: %s", e.Msg)
+	}
+}
+
+func TestZipBomb(t *testing.T) {
+	// 200 MB of XML in a sheet part compressed to a few hundred KB: refused
+	// while decompressing, at the part limit, whatever the header says.
+	bomb := sheettest.Workbook([]string{"a"}, sheettest.Bomb(200<<20), nil)
+	if len(bomb) > 2<<20 {
+		t.Fatalf("bomb is %d bytes", len(bomb))
+	}
+	expectLimit(t, bomb, settings.Limits{MaxXMLBytes: 10 << 20, MaxUnzipBytes: 400 << 20}, CodePartSize)
+	// The declared sizes alone exceed the whole-file limit.
+	expectLimit(t, bomb, settings.Limits{MaxXMLBytes: 10 << 20, MaxUnzipBytes: 20 << 20}, CodeUnzipSize)
+}
+
+func TestMillionRows(t *testing.T) {
+	data := sheettest.Workbook([]string{"a"}, sheettest.Rows(1_000_000), nil)
+	start := time.Now()
+	b, err := OpenBytes(data, settings.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := b.Read(b.Sheets[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tb.Truncated || len(tb.Rows) != settings.Default().Limits.MaxRows {
+		t.Errorf("truncated %v rows %d", tb.Truncated, len(tb.Rows))
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+	// With a part limit below its size, the sheet is refused instead.
+	expectLimit(t, data, settings.Limits{MaxXMLBytes: 8 << 20}, CodePartSize)
+}
+
+func TestHugeString(t *testing.T) {
+	// A 10 MB shared string (Excel's own limit is 32,767 characters).
+	data := sheettest.Workbook([]string{"a"}, func(_ int, w io.Writer) error {
+		_, err := io.WriteString(w, `<row r="1"><c r="A1" t="s"><v>0</v></c></row>`)
+		return err
+	}, sheettest.HugeString(10<<20))
+	expectLimit(t, data, settings.Limits{}, CodeCellChars)
+	// The same in an inline string.
+	data = sheettest.Workbook([]string{"a"}, func(_ int, w io.Writer) error {
+		io.WriteString(w, `<row r="1"><c r="A1" t="inlineStr"><is><t>`)
+		io.WriteString(w, strings.Repeat("ข", 10<<20))
+		_, err := io.WriteString(w, `</t></is></c></row>`)
+		return err
+	}, nil)
+	expectLimit(t, data, settings.Limits{}, CodeCellChars)
+}
+
+func TestThousandsOfSheets(t *testing.T) {
+	names := make([]string, 3000)
+	for i := range names {
+		names[i] = fmt.Sprintf("s%d", i)
+	}
+	expectLimit(t, sheettest.Workbook(names, nil, nil), settings.Limits{}, CodeSheets)
+}
+
+func TestColumnsBeyondLimit(t *testing.T) {
+	data := sheettest.Workbook([]string{"a"}, func(_ int, w io.Writer) error {
+		_, err := io.WriteString(w, `<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c><c r="GS1"><v>3</v></c></row>`)
+		return err
+	}, nil)
+	b, err := OpenBytes(data, settings.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := b.Read(b.Sheets[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tb.Rows) != 1 || len(tb.Rows[0].Cells) != 1 || tb.DroppedCells != 2 || tb.DroppedRef != "XFD1" {
+		t.Errorf("%+v", tb)
+	}
+}
+
+// TestReadCells covers the cell encodings the reader meets in workbooks
+// written by tools other than Excel.
+func TestReadCells(t *testing.T) {
+	data := sheettest.Workbook([]string{" แผ่น 1 "}, func(_ int, w io.Writer) error {
+		_, err := io.WriteString(w, `<row r="2" hidden="1"><c r="B2" t="str"><f>"a"&amp;"b"</f><v>ab</v></c><c r="C2" t="b"><v>1</v></c><c r="D2" t="e"><v>#N/A</v></c>`+
+			`<c r="E2" t="d"><v>2026-11-20T00:00:00Z</v></c><c r="F2" t="inlineStr"><is><t xml:space="preserve"> x &lt;y&gt; _x000D_z </t></is></c><c r="G2"/><c r="H2"><v>1.5E3</v></c></row>`+
+			`<row><c><v>7</v></c><c><![CDATA[ignored]]></c></row>`)
+		return err
+	}, nil)
+	b, err := OpenBytes(data, settings.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ok := b.Find("แผ่น1")
+	if !ok {
+		t.Fatalf("sheet not found by normalized name: %+v", b.Sheets)
+	}
+	tb, err := b.Read(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tb.Rows) != 2 || !tb.Rows[0].Hidden || tb.Rows[1].Num != 3 {
+		t.Fatalf("%+v", tb.Rows)
+	}
+	r := tb.Rows[0]
+	checks := []struct {
+		col  int
+		kind CellKind
+		str  string
+		num  float64
+	}{
+		{2, Text, "ab", 0}, {3, Bool, "", 1}, {4, ErrorValue, "#N/A", 0}, {5, Number, "", 46346},
+		{6, Text, " x <y> \rz ", 0}, {7, Empty, "", 0}, {8, Number, "", 1500},
+	}
+	for _, c := range checks {
+		got := r.Cell(c.col)
+		if got.Kind != c.kind || got.Str != c.str || got.Num != c.num {
+			t.Errorf("col %d: %+v, want %+v", c.col, got, c)
+		}
+	}
+	if r.Cell(5).Format != FormatDate {
+		t.Error("t=\"d\" cell not a date")
+	}
+	if c := tb.Rows[1].Cell(1); c.Kind != Number || c.Num != 7 {
+		t.Errorf("cell without a reference: %+v", c)
+	}
+}
+
+func TestClassifyFormat(t *testing.T) {
+	for code, want := range map[string]Format{
+		"General": FormatGeneral, "0.00": FormatGeneral, "#,##0 \"บาท\"": FormatGeneral, "0.00E+00": FormatGeneral,
+		"0%": FormatPercent, "0.00%": FormatPercent, "d/m/yyyy": FormatDate, "[$-th-TH,107]d mmmm bbbb;@": FormatDate,
+		"[Red]#,##0": FormatGeneral, `"day"0`: FormatGeneral, "yyyy-mm-dd": FormatDate, "ว/ด/ปปปป": FormatDate, "h:mm": FormatDate,
+	} {
+		if got := classifyCode(code); got != want {
+			t.Errorf("%q: %v, want %v", code, got, want)
+		}
+	}
+	for id, want := range map[int]Format{0: FormatGeneral, 3: FormatGeneral, 9: FormatPercent, 14: FormatDate, 22: FormatDate, 49: FormatGeneral, 71: FormatDate} {
+		if got := classify(id, "", false); got != want {
+			t.Errorf("id %d: %v, want %v", id, got, want)
+		}
+	}
+}
+
+func TestFindHeader(t *testing.T) {
+	tb := &Table{Rows: []Row{
+		{Num: 1, Cells: []Cell{{Col: 1, Kind: Text, Str: "รายงาน รหัสโครงการ"}}},
+		{Num: 3, Cells: []Cell{{Col: 2, Kind: Text, Str: "เบิกจ่าย\nสะสม (บาท)"}, {Col: 5, Kind: Text, Str: " รหัส\u200bโครงการ:"}, {Col: 6, Kind: Text, Str: "อื่น"}}},
+		{Num: 25, Cells: []Cell{{Col: 1, Kind: Text, Str: "รหัสโครงการ"}, {Col: 2, Kind: Text, Str: "เบิกจ่ายสะสม"}, {Col: 3, Kind: Text, Str: "หมายเหตุ"}}},
+	}}
+	h, missing := FindHeader(tb, []string{"รหัสโครงการ", "เบิกจ่ายสะสม"}, []string{"หมายเหตุ"})
+	if len(missing) != 0 || h.Row != 3 || h.Cols["รหัสโครงการ"] != 5 || h.Cols["เบิกจ่ายสะสม"] != 2 {
+		t.Errorf("%+v %v", h, missing)
+	}
+	_, missing = FindHeader(tb, []string{"รหัสโครงการ", "ไม่มี"}, nil)
+	if len(missing) != 1 || missing[0] != "ไม่มี" {
+		t.Errorf("missing %v", missing)
+	}
+}
+
+// TestOLEFixtures checks the generated .xls and encrypted files are valid
+// compound files by reading them with mscfb, an independent reader.
+func TestOLEFixtures(t *testing.T) {
+	for name, data := range map[string][]byte{"xls": sheettest.XLS(), "encrypted": sheettest.Encrypted()} {
+		r, err := mscfb.New(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var names []string
+		for e, err := r.Next(); err == nil; e, err = r.Next() {
+			names = append(names, e.Name)
+			if e.Name == "Workbook" {
+				head := make([]byte, 4)
+				if _, err := io.ReadFull(e, head); err != nil || head[0] != 0x09 || head[1] != 0x08 {
+					t.Errorf("Workbook stream does not start with a BIFF8 BOF: % x %v", head, err)
+				}
+			}
+		}
+		t.Logf("%s streams: %v", name, names)
+		if len(names) == 0 {
+			t.Errorf("%s: no streams", name)
+		}
+	}
+}
