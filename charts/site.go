@@ -42,6 +42,38 @@ type Input struct {
 	Settings  settings.Settings
 	Generated time.Time // printed on every page; a parameter so builds are reproducible
 	ECharts   string    // path of echarts.min.js (see FindECharts)
+	// Documents are the run's PDFs and workbooks, copied into files/ and
+	// linked from the overview (province documents) and district pages.
+	Documents []Document
+}
+
+// Document is one output file the site offers for download.
+type Document struct {
+	Title    string // Thai label of the link
+	Source   string // path of the file to copy
+	District string // district code; "" = a province document
+}
+
+// FilesDir holds the documents inside the site.
+const FilesDir = "files"
+
+// documentName is a document's file name inside FilesDir: the source's base
+// name, made safe (the pipeline names files after district codes, which
+// come from a workbook).
+func documentName(d Document) string {
+	base := filepath.Base(d.Source)
+	ext := filepath.Ext(base)
+	return safeName(strings.TrimSuffix(base, ext)) + cleanExt(ext)
+}
+
+// cleanExt keeps the extensions the pipeline writes, so a browser knows
+// what it downloads.
+func cleanExt(ext string) string {
+	switch strings.ToLower(ext) {
+	case ".pdf", ".xlsx", ".txt":
+		return strings.ToLower(ext)
+	}
+	return ""
 }
 
 // Page files of the site, relative to its root.
@@ -86,6 +118,11 @@ func Build(dir string, in Input) error {
 	}
 	if err := copyFile(filepath.Join(dir, AssetsDir, EChartsFile), echarts); err != nil {
 		return fmt.Errorf("charts: copy ECharts into the site: %w", err)
+	}
+	for _, d := range in.Documents {
+		if err := copyFile(filepath.Join(dir, FilesDir, documentName(d)), d.Source); err != nil {
+			return fmt.Errorf("charts: copy %s into the site: %w", d.Source, err)
+		}
 	}
 	return nil
 }

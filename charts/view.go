@@ -266,6 +266,7 @@ type count2 struct {
 }
 
 type overviewData struct {
+	Documents     []docLink
 	Budget        report.BudgetFigures
 	BMN           report.BMNFigures
 	Verified      int
@@ -287,7 +288,7 @@ type overviewData struct {
 
 func (v *view) overview() (any, error) {
 	s := v.s
-	d := &overviewData{Budget: s.Province.Budget, BMN: s.Province.BMN, DistrictCount: len(s.Districts),
+	d := &overviewData{Documents: v.documents(""), Budget: s.Province.Budget, BMN: s.Province.BMN, DistrictCount: len(s.Districts),
 		Month: s.Award.Month, Previous: s.Award.Previous, Files: len(s.Files)}
 	for _, di := range s.Districts {
 		if di.Verified {
@@ -600,6 +601,7 @@ func (v *view) quality() (any, error) {
 // --- district ---
 
 type districtData struct {
+	Documents   []docLink
 	D           *report.DistrictFigures
 	Link        districtLink
 	Projects    []report.ProjectFigures
@@ -622,7 +624,7 @@ func (v *view) district(df *report.DistrictFigures) (any, error) {
 	s := v.s
 	code := df.Code
 	id := "d-" + v.files[code]
-	d := &districtData{D: df, Link: v.links[code]}
+	d := &districtData{Documents: v.documents(code), D: df, Link: v.links[code]}
 	for _, p := range s.Projects {
 		if p.District == code {
 			d.Projects = append(d.Projects, p)
@@ -693,4 +695,21 @@ func (v *view) district(df *report.DistrictFigures) (any, error) {
 		d.BMNChart = &c
 	}
 	return d, nil
+}
+
+// docLink is a link to a document in files/.
+type docLink struct {
+	Title string
+	Href  string // relative to the site root
+}
+
+// documents lists the documents of a district ("" = the province's).
+func (v *view) documents(district string) []docLink {
+	var out []docLink
+	for _, d := range v.in.Documents {
+		if d.District == district {
+			out = append(out, docLink{Title: d.Title, Href: FilesDir + "/" + documentName(d)})
+		}
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 
 	"lwc/charts"
@@ -63,8 +64,8 @@ func render(ctx context.Context, ws *workspace, run *archive.Run, snap *report.S
 		return nil, err
 	}
 
-	// The site, the PDFs and the workbooks are independent: render them in
-	// parallel, documents each on its own font copy (see package pdf).
+	// The PDFs and the workbooks are independent: render them in parallel,
+	// documents each on its own font copy (see package pdf).
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -82,9 +83,6 @@ func render(ctx context.Context, ws *workspace, run *archive.Run, snap *report.S
 		}()
 	}
 	pin := pdf.Input{Snapshot: snap, Settings: s, Generated: opt.Generated, Fonts: fonts}
-	do("site", func() error {
-		return charts.Build(st.Site, charts.Input{Snapshot: snap, Settings: s, Generated: opt.Generated, ECharts: echarts})
-	})
 	memos := make([]memoJob, len(memoDistricts))
 	for i, d := range memoDistricts {
 		memos[i] = memoJob{District: d, Ref: fmt.Sprintf("%s%d", s.Memo.RefPrefix, refs[d]), File: memoFile(d)}
@@ -99,6 +97,19 @@ func render(ctx context.Context, ws *workspace, run *archive.Run, snap *report.S
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("สร้างผลลัพธ์ไม่สำเร็จ: %v", errs)
 	}
+	// The site last: it offers the documents for download.
+	docs := []charts.Document{
+		{Title: "จดหมายข่าว (PDF)", Source: filepath.Join(st.Out, bulletinFile)},
+		{Title: "ข้อมูลรวมทุกอำเภอ (Excel)", Source: filepath.Join(st.Out, consolidatedFile)},
+		{Title: "คะแนนรายอำเภอ (Excel)", Source: filepath.Join(st.Out, scoresFile)},
+	}
+	for _, d := range memoDistricts {
+		docs = append(docs, charts.Document{Title: "บันทึกข้อความถึงอำเภอ (PDF)", Source: filepath.Join(st.Out, st.Memos[d]), District: d})
+	}
+	err = charts.Build(st.Site, charts.Input{Snapshot: snap, Settings: s, Generated: opt.Generated, ECharts: echarts, Documents: docs})
+	if err != nil {
+		return nil, fmt.Errorf("สร้างหน้าเว็บไม่สำเร็จ: %w", err)
+	}
 	return st, ctx.Err()
 }
 
@@ -109,34 +120,55 @@ type memoJob struct {
 	File     string // file name in the outputs folder
 }
 
-// writeDocuments writes the bulletin and the memos into dir.
+// writeDocuments writes the bulletin and the memos into dir, on
+// GOMAXPROCS workers: a national run has hundreds of memos, and one
+// goroutine each would hold every document in memory at once (a gofpdf
+// document keeps its pages and font buffers until written) for no gain
+// in speed. The bulletin goes first, being the longest.
 func writeDocuments(ctx context.Context, dir string, pin pdf.Input, memos []memoJob) error {
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		errs []error
-	)
-	do := func(name string, f func() error) {
+	jobs := make(chan func() error)
+	errs := make(chan error, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := f(); err != nil {
-				mu.Lock()
-				errs = append(errs, fmt.Errorf("%s: %w", name, err))
-				mu.Unlock()
+			var err error
+			for job := range jobs {
+				if err == nil {
+					err = job()
+				}
 			}
+			errs <- err
 		}()
 	}
-	do("bulletin", func() error {
-		return writeFile(filepath.Join(dir, bulletinFile), func(f *os.File) error { return pdf.Bulletin(f, pin) })
-	})
-	for _, m := range memos {
-		do("memo "+m.District, func() error {
-			return writeFile(filepath.Join(dir, m.File), func(f *os.File) error { return pdf.Memo(f, pin, m.District, m.Ref) })
-		})
+	jobs <- func() error {
+		err := writeFile(filepath.Join(dir, bulletinFile), func(f *os.File) error { return pdf.Bulletin(f, pin) })
+		if err != nil {
+			return fmt.Errorf("bulletin: %w", err)
+		}
+		return nil
 	}
+	for _, m := range memos {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- func() error {
+			err := writeFile(filepath.Join(dir, m.File), func(f *os.File) error { return pdf.Memo(f, pin, m.District, m.Ref) })
+			if err != nil {
+				return fmt.Errorf("memo %s: %w", m.District, err)
+			}
+			return nil
+		}
+	}
+	close(jobs)
 	wg.Wait()
-	return errors.Join(errs...)
+	close(errs)
+	var all []error
+	for err := range errs {
+		all = append(all, err)
+	}
+	return errors.Join(append(all, ctx.Err())...)
 }
 
 func writeFile(path string, write func(*os.File) error) error {

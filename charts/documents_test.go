@@ -1,0 +1,54 @@
+package charts
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The run's PDFs and workbooks are copied into files/ and linked: province
+// documents from the overview, a memo from its district's page. A document
+// named after a hostile district code cannot leave files/.
+func TestDocuments(t *testing.T) {
+	src := t.TempDir()
+	write := func(name string) string {
+		p := filepath.Join(src, name)
+		if err := os.WriteFile(p, []byte("%PDF-1.4 "+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	in := testInput(t)
+	in.Documents = []Document{
+		{Title: "จดหมายข่าว (PDF)", Source: write("bulletin.pdf")},
+		{Title: "บันทึกข้อความ", Source: write("memo-5203.pdf"), District: "5203"},
+		{Title: "hostile", Source: write("memo-..%2f..%2fx<y>.pdf"), District: "5205"},
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := Build(dir, in); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"bulletin.pdf", "memo-5203.pdf"} {
+		if data, err := os.ReadFile(filepath.Join(dir, FilesDir, name)); err != nil || !strings.Contains(string(data), name) {
+			t.Errorf("files/%s: %q, %v", name, data, err)
+		}
+	}
+	index, _ := os.ReadFile(filepath.Join(dir, PageOverview))
+	if !strings.Contains(string(index), `href="files/bulletin.pdf"`) || strings.Contains(string(index), "memo-5203") {
+		t.Error("overview must link the bulletin and not the district memos")
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, DistrictDir, "5203.html"))
+	if !strings.Contains(string(page), `href="../files/memo-5203.pdf"`) {
+		t.Error("district page does not link its memo")
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, FilesDir))
+	for _, e := range entries {
+		if strings.ContainsAny(e.Name(), "/<>%") || strings.Contains(e.Name(), "..") {
+			t.Errorf("unsafe file name in files/: %q", e.Name())
+		}
+	}
+	if len(entries) != 3 {
+		t.Errorf("files/ has %d entries, want 3", len(entries))
+	}
+}
