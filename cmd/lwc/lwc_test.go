@@ -177,6 +177,20 @@ func TestDemo(t *testing.T) {
 		t.Errorf("check lists %d files, inbox has %d", len(checked.Files), len(inbox))
 	}
 
+	// lwc template writes one form per plan district; a filled form reads
+	// back clean (report/forms tests fill them; here the command's job).
+	forms := t.TempDir()
+	if code, out, errOut := lwc(t, environ, "-w", dir, "template", "--out", forms); code != 0 {
+		t.Fatalf("template: exit %d\n%s%s", code, out, errOut)
+	}
+	made, _ := filepath.Glob(filepath.Join(forms, "แบบรายงาน 52* *.xlsx"))
+	if len(made) != 13 {
+		t.Errorf("template made %d forms, want 13: %v", len(made), made)
+	}
+	if code, _, errOut := lwc(t, environ, "-w", dir, "template", "--out", forms, "9999"); code != exitUsage || !strings.Contains(errOut, "9999") {
+		t.Errorf("template for an unknown district: exit %d %q", code, errOut)
+	}
+
 	// Reproduce an earlier date from its archive: same bytes, live site untouched.
 	past := dates[len(dates)-3]
 	pastDir := archive.DateDir(filepath.Join(dir, "archive"), past)
