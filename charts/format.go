@@ -4,7 +4,6 @@ import (
 	"lwc/report/thai"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -71,31 +70,10 @@ func pct2(rate float64) float64 {
 
 // baht formats an amount with thousands separators and 2 decimals.
 func baht(v float64) string {
-	return groupDigits(strconv.FormatFloat(v, 'f', 2, 64))
+	return thai.Number(v, 2)
 }
 
 // count formats a whole number (households) with thousands separators.
 func count(v float64) string {
-	return groupDigits(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
-}
-
-func groupDigits(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
+	return thai.Number(math.Round(v), 0)
 }

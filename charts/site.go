@@ -208,7 +208,7 @@ func funcMap() template.FuncMap {
 		"statusClass":  statusClass,
 		"stageThai":    report.StageThai,
 		"topicThai":    report.TopicThai,
-		"stateThai":    stateThai,
+		"stateThai":    report.StateThai,
 		"stateClass":   stateClass,
 		"severityThai": severityThai,
 		"dict":         dict,
@@ -240,20 +240,6 @@ func statusClass(status string) string {
 		return "s-" + status
 	}
 	return "s-grey"
-}
-
-func stateThai(s report.FileState) string {
-	switch s {
-	case report.StateAccepted:
-		return "ผ่าน"
-	case report.StateAcceptedWithWarnings:
-		return "ผ่าน มีข้อสังเกต"
-	case report.StateRejected:
-		return "ไม่ผ่าน (ไม่ได้ใช้)"
-	case report.StateSuperseded:
-		return "มีไฟล์ใหม่กว่าแทน"
-	}
-	return string(s)
 }
 
 func stateClass(s report.FileState) string {

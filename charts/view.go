@@ -335,7 +335,7 @@ func (v *view) overview() (any, error) {
 func (v *view) stateCounts() []count2 {
 	var out []count2
 	for _, st := range []report.FileState{report.StateAccepted, report.StateAcceptedWithWarnings, report.StateRejected, report.StateSuperseded} {
-		c := count2{Key: string(st), Thai: stateThai(st), Class: stateClass(st)}
+		c := count2{Key: string(st), Thai: report.StateThai(st), Class: stateClass(st)}
 		for _, f := range v.s.Files {
 			if f.State == st {
 				c.N++

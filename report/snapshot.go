@@ -59,6 +59,21 @@ func StatusThai(status string) string {
 	return status
 }
 
+// StateThai is how people read the end state of an inbox file.
+func StateThai(state FileState) string {
+	switch state {
+	case StateAccepted:
+		return "รับ"
+	case StateAcceptedWithWarnings:
+		return "รับโดยมีข้อสังเกต"
+	case StateRejected:
+		return "ไม่รับ"
+	case StateSuperseded:
+		return "มีไฟล์ใหม่กว่าแทน"
+	}
+	return string(state)
+}
+
 // TopicThai is how people read a warning topic.
 func TopicThai(topic string) string {
 	switch topic {

@@ -72,13 +72,6 @@ func cmdCheck(ctx context.Context, e *env, workspace string, args []string) erro
 	return nil
 }
 
-var stateThai = map[report.FileState]string{
-	report.StateAccepted:             "รับ",
-	report.StateAcceptedWithWarnings: "รับ (มีข้อสังเกต)",
-	report.StateRejected:             "ไม่รับ",
-	report.StateSuperseded:           "มีไฟล์ใหม่กว่า",
-}
-
 // printCheck writes the per-file report as a table a person reads on a
 // terminal.
 func printCheck(w io.Writer, plan *report.Plan, planIssues []report.Issue, inbox *report.Inbox, asOf time.Time) {
@@ -110,14 +103,14 @@ func printCheck(w io.Writer, plan *report.Plan, planIssues []report.Issue, inbox
 		if t, err := time.Parse(time.DateOnly, f.AsOf); err == nil {
 			asOf = thaiDate(t)
 		}
-		rows = append(rows, []string{f.File, name, asOf, stateThai[f.State], fmt.Sprint(nerr), fmt.Sprint(nwarn)})
+		rows = append(rows, []string{f.File, name, asOf, report.StateThai(f.State), fmt.Sprint(nerr), fmt.Sprint(nwarn)})
 	}
 	printTable(w, rows)
 	for _, f := range inbox.Files {
 		if len(f.Issues) == 0 && f.Reason == "" {
 			continue
 		}
-		fmt.Fprintf(w, "\n%s — %s\n", f.File, stateThai[f.State])
+		fmt.Fprintf(w, "\n%s — %s\n", f.File, report.StateThai(f.State))
 		if f.Reason != "" && (len(f.Issues) != 1 || f.Issues[0].Message != f.Reason) {
 			fmt.Fprintf(w, "  %s\n", f.Reason)
 		}
@@ -125,7 +118,7 @@ func printCheck(w io.Writer, plan *report.Plan, planIssues []report.Issue, inbox
 			printIssue(w, is)
 		}
 	}
-	fmt.Fprintf(w, "\nสรุป: รับ %d, รับโดยมีข้อสังเกต %d, ไม่รับ %d, มีไฟล์ใหม่กว่า %d\n",
+	fmt.Fprintf(w, "\nสรุป: รับ %d, รับโดยมีข้อสังเกต %d, ไม่รับ %d, มีไฟล์ใหม่กว่าแทน %d\n",
 		count[report.StateAccepted], count[report.StateAcceptedWithWarnings],
 		count[report.StateRejected], count[report.StateSuperseded])
 	var missing []string

@@ -496,7 +496,7 @@ func (b *bulletin) dataQuality() {
 		if len(f.Issues) > 0 {
 			issues = d.num(strconv.Itoa(len(f.Issues)))
 		}
-		state := stateThai(f.State)
+		state := report.StateThai(f.State)
 		if f.Reason != "" {
 			state += ": " + f.Reason
 		}
@@ -541,20 +541,6 @@ func (b *bulletin) dataQuality() {
 		fill: statusColumn(sev, 2),
 		size: 13,
 	})
-}
-
-func stateThai(s report.FileState) string {
-	switch s {
-	case report.StateAccepted:
-		return "ผ่าน"
-	case report.StateAcceptedWithWarnings:
-		return "ผ่านโดยมีข้อสังเกต"
-	case report.StateRejected:
-		return "ไม่ผ่าน"
-	case report.StateSuperseded:
-		return "ถูกแทนที่ด้วยไฟล์ที่ใหม่กว่า"
-	}
-	return string(s)
 }
 
 func stateStatus(s report.FileState) string {
