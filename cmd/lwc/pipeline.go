@@ -85,37 +85,13 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 		return nil, err
 	}
 	defer release()
-
 	run, err := archive.Begin(ws.Archive, opt.AsOf)
 	if err != nil {
 		return nil, err
 	}
 	defer run.Abort() // no-op after Commit
-	dates, err := archive.Dates(ws.Archive)
+	ws, reproduce, err := stageInputs(p, ws, run, opt.AsOf)
 	if err != nil {
-		return nil, err
-	}
-	// A date older than the newest archive is a reproduction: read that
-	// date's archived inputs and do not publish over this week's site.
-	reproduce := len(dates) > 0 && opt.AsOf.Before(dates[len(dates)-1])
-	src := inputsOf(ws)
-	if reproduce {
-		dir, ok := archive.Inputs(ws.Archive, opt.AsOf)
-		if !ok {
-			return nil, fmt.Errorf("ไม่มีข้อมูลของวันที่ %s ในคลัง จึงสร้างผลลัพธ์ย้อนหลังไม่ได้ (มีข้อมูลล่าสุดวันที่ %s)",
-				thaiDate(opt.AsOf), thaiDate(dates[len(dates)-1]))
-		}
-		if src, err = archivedInputs(dir); err != nil {
-			return nil, err
-		}
-		p.Info("reproducing from archive", "as_of", opt.AsOf.Format(time.DateOnly), "inputs", dir)
-	}
-	for _, in := range src {
-		if err := run.CopyInput(in.Path, in.Name); err != nil {
-			return nil, fmt.Errorf("คัดลอก %s เข้าคลังไม่ได้: %w", in.Path, err)
-		}
-	}
-	if ws, err = stagedWorkspace(ws, filepath.Join(run.Dir(), archive.InputsDir)); err != nil {
 		return nil, err
 	}
 
@@ -142,31 +118,19 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	p.Info("computed", "warnings", len(snap.Warnings), "province_rate", fmt.Sprintf("%.4f", snap.Province.Budget.DisbursementRate))
 
 	p.Stage("render", "สร้างหน้าเว็บ PDF และไฟล์ส่งออก")
-	staged, err := render(ctx, ws, run, snap, data, opt)
+	staged, err := render(ctx, ws, snap, data, opt)
 	if err != nil {
 		return nil, err
 	}
-
 	res := &runResult{AsOf: opt.AsOf, Snapshot: snap, Archive: archive.DateDir(ws.Archive, opt.AsOf), Site: ws.Site, Out: ws.Out}
+	outDir := staged.Out // where the outputs are after publishing
 	if !reproduce {
-		p.Stage("publish", "เผยแพร่หน้าเว็บ")
-		if err := publish.Swap(staged.Site, ws.Site); err != nil {
-			return nil, fmt.Errorf("เผยแพร่หน้าเว็บไม่ได้: %w", err)
-		}
-		p.Stage("publish-out", "เผยแพร่ผลลัพธ์")
-		if err := publish.Swap(staged.Out, ws.Out); err != nil {
-			return nil, fmt.Errorf("เผยแพร่ผลลัพธ์ไม่ได้: %w", err)
+		if outDir, err = publishOutputs(p, ws, staged); err != nil {
+			return nil, err
 		}
 		res.Published = true
 	}
 
-	outDir := staged.Out
-	if res.Published {
-		// The published version's own folder, not the live link.
-		if outDir, err = filepath.EvalSymlinks(ws.Out); err != nil {
-			return nil, err
-		}
-	}
 	var deliverErr error
 	if !opt.NoEmail {
 		p.Stage("deliver", "ส่งอีเมล")
@@ -174,20 +138,10 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	}
 
 	p.Stage("archive", "เก็บเข้าคลัง")
-	if err := run.AddOutputDir(outDir); err != nil {
+	if err := archiveRun(p, run, snap, outDir); err != nil {
 		return nil, err
 	}
-	if err := run.WriteSnapshot(snap); err != nil {
-		return nil, err
-	}
-	p.Done()
-	if err := run.WriteLog(p.Log()); err != nil {
-		return nil, err
-	}
-	if err := run.Commit(); err != nil {
-		return nil, err
-	}
-	if !res.Published {
+	if reproduce {
 		// A reproduction keeps its outputs in the archive only.
 		os.RemoveAll(staged.Site)
 		os.RemoveAll(staged.Out)
@@ -196,6 +150,68 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 		return res, &exitError{code: exitDelivery, err: deliverErr}
 	}
 	return res, nil
+}
+
+// stageInputs copies the run's inputs into the staging archive and points
+// the workspace at the copies. For a date older than the newest archive
+// (a reproduction) the inputs are that date's archived ones.
+func stageInputs(p *progress, ws *workspace, run *archive.Run, asOf time.Time) (staged *workspace, reproduce bool, err error) {
+	dates, err := archive.Dates(ws.Archive)
+	if err != nil {
+		return nil, false, err
+	}
+	reproduce = len(dates) > 0 && asOf.Before(dates[len(dates)-1])
+	src := inputsOf(ws)
+	if reproduce {
+		dir, ok := archive.Inputs(ws.Archive, asOf)
+		if !ok {
+			return nil, false, fmt.Errorf("ไม่มีข้อมูลของวันที่ %s ในคลัง จึงสร้างผลลัพธ์ย้อนหลังไม่ได้ (มีข้อมูลล่าสุดวันที่ %s)",
+				thaiDate(asOf), thaiDate(dates[len(dates)-1]))
+		}
+		if src, err = archivedInputs(dir); err != nil {
+			return nil, false, err
+		}
+		p.Info("reproducing from archive", "as_of", asOf.Format(time.DateOnly), "inputs", dir)
+	}
+	for _, in := range src {
+		if err := run.CopyInput(in.Path, in.Name); err != nil {
+			return nil, false, fmt.Errorf("คัดลอก %s เข้าคลังไม่ได้: %w", in.Path, err)
+		}
+	}
+	staged, err = stagedWorkspace(ws, filepath.Join(run.Dir(), archive.InputsDir))
+	return staged, reproduce, err
+}
+
+// publishOutputs switches the live site and outputs to the new versions
+// and returns the folder the outputs now live in.
+func publishOutputs(p *progress, ws *workspace, staged *staged) (string, error) {
+	p.Stage("publish", "เผยแพร่หน้าเว็บ")
+	if err := publish.Swap(staged.Site, ws.Site); err != nil {
+		return "", fmt.Errorf("เผยแพร่หน้าเว็บไม่ได้: %w", err)
+	}
+	p.Stage("publish-out", "เผยแพร่ผลลัพธ์")
+	if err := publish.Swap(staged.Out, ws.Out); err != nil {
+		return "", fmt.Errorf("เผยแพร่ผลลัพธ์ไม่ได้: %w", err)
+	}
+	// The published version's own folder, not the live link, so that a
+	// later swap cannot move files under a delivery in progress.
+	return filepath.EvalSymlinks(ws.Out)
+}
+
+// archiveRun adds the outputs, the snapshot and the log to the staging
+// archive and switches it in.
+func archiveRun(p *progress, run *archive.Run, snap *report.Snapshot, outDir string) error {
+	if err := run.AddOutputDir(outDir); err != nil {
+		return err
+	}
+	if err := run.WriteSnapshot(snap); err != nil {
+		return err
+	}
+	p.Done()
+	if err := run.WriteLog(p.Log()); err != nil {
+		return err
+	}
+	return run.Commit()
 }
 
 // input is one file the run reads, by the name it gets in the archive.

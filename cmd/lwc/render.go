@@ -39,7 +39,7 @@ func memoFile(district string) string { return "memo-" + district + ".pdf" }
 
 // render writes the site and every output into staging folders beside the
 // live ones (same file system, so publishing is a rename).
-func render(ctx context.Context, ws *workspace, run *archive.Run, snap *report.Snapshot, data *runData, opt runOptions) (*staged, error) {
+func render(ctx context.Context, ws *workspace, snap *report.Snapshot, data *runData, opt runOptions) (*staged, error) {
 	st := &staged{Bulletin: bulletinFile, Memos: map[string]string{}}
 	var err error
 	if st.Site, err = publish.Stage(ws.Site); err != nil {
