@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,5 +51,36 @@ func TestDocuments(t *testing.T) {
 	}
 	if len(entries) != 3 {
 		t.Errorf("files/ has %d entries, want 3", len(entries))
+	}
+}
+
+// A region or the whole country lists its districts on the overview only;
+// the other pages link there, so a page does not grow with the country.
+func TestLargeSiteListsDistrictsOnce(t *testing.T) {
+	in := testInput(t)
+	s := *in.Snapshot
+	base := s.Districts
+	s.Districts = nil
+	for i := 0; i < 60; i++ {
+		d := base[i%len(base)]
+		d.Code = fmt.Sprintf("%04d", 1000+i)
+		s.Districts = append(s.Districts, d)
+	}
+	in.Snapshot = &s
+	files, err := Render(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name, ".html") {
+			continue
+		}
+		links := strings.Count(string(f.Data), `href="district/`) + strings.Count(string(f.Data), `href="../district/`)
+		switch {
+		case f.Name == PageOverview && links < 60:
+			t.Errorf("overview links %d districts, want all 60", links)
+		case f.Name != PageOverview && f.Name != PageBudget && f.Name != PageBMN && f.Name != PageAward && links >= 60:
+			t.Errorf("%s links %d districts; only the overview lists them all", f.Name, links)
+		}
 	}
 }

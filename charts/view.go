@@ -34,7 +34,15 @@ type head struct {
 	TargetMode string
 	Legend     []legendItem
 	Districts  []districtLink
+	// ListAll: every page lists every district. Above listAllMax districts
+	// (a region or the whole country) only the overview does, and the
+	// other pages link to it: 878 links on each of 878 pages would make
+	// the list most of every page and most of the build time.
+	ListAll bool
 }
+
+// listAllMax is the most districts every page lists.
+const listAllMax = 40
 
 type legendItem struct {
 	Class, Color, Thai, Meaning string
@@ -54,11 +62,26 @@ type view struct {
 	head  *head
 	files map[string]string // district code → page file name (without .html)
 	links map[string]districtLink
+	// The snapshot's rows grouped by district code once, for the district
+	// pages (scanning every row for each of 878 districts is quadratic).
+	projects map[string][]report.ProjectFigures
+	warnings map[string][]report.Warning
+	fileIdx  map[string][]int // indexes into s.Files
 }
 
 func newView(in Input) *view {
 	s := in.Snapshot
-	v := &view{in: in, s: s, files: districtFiles(s.Districts), links: map[string]districtLink{}}
+	v := &view{in: in, s: s, files: districtFiles(s.Districts), links: map[string]districtLink{},
+		projects: map[string][]report.ProjectFigures{}, warnings: map[string][]report.Warning{}, fileIdx: map[string][]int{}}
+	for _, p := range s.Projects {
+		v.projects[p.District] = append(v.projects[p.District], p)
+	}
+	for _, w := range s.Warnings {
+		v.warnings[w.District] = append(v.warnings[w.District], w)
+	}
+	for i, f := range s.Files {
+		v.fileIdx[f.District] = append(v.fileIdx[f.District], i)
+	}
 	province := cmp.Or(s.ProvinceName, in.Settings.Office.Province)
 	mode := "เป้าหมายสะสมเฉลี่ยรายวัน (linear)"
 	if cmp.Or(s.TargetMode, in.Settings.Figures.TargetMode) == "step" {
@@ -92,6 +115,7 @@ func newView(in Input) *view {
 		v.links[d.Code] = l
 		v.head.Districts = append(v.head.Districts, l)
 	}
+	v.head.ListAll = len(v.head.Districts) <= listAllMax
 	return v
 }
 
@@ -136,18 +160,16 @@ func (v *view) pages() ([]page, error) {
 		}
 		out = append(out, v.newPage(b.tpl, b.file, b.title, b.nav, d))
 	}
+	index := make(map[string]int, len(v.s.Districts))
+	for i := len(v.s.Districts) - 1; i >= 0; i-- { // the first of a duplicated code
+		index[v.s.Districts[i].Code] = i
+	}
 	for _, l := range v.head.Districts {
-		for i := range v.s.Districts {
-			if v.s.Districts[i].Code != l.Code {
-				continue
-			}
-			d, err := v.district(&v.s.Districts[i])
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v.newPage("district.html", l.Href, "อำเภอ"+l.Name, "district", d))
-			break
+		d, err := v.district(&v.s.Districts[index[l.Code]])
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, v.newPage("district.html", l.Href, "อำเภอ"+l.Name, "district", d))
 	}
 	return out, nil
 }
@@ -559,11 +581,20 @@ type qualityData struct {
 }
 
 func (v *view) fileRows(filter func(report.FileResult) bool) []fileRow {
-	var out []fileRow
+	var idx []int
 	for i, f := range v.s.Files {
-		if filter != nil && !filter(f) {
-			continue
+		if filter == nil || filter(f) {
+			idx = append(idx, i)
 		}
+	}
+	return v.fileRowsAt(idx)
+}
+
+// fileRowsAt makes the rows of the files at the indexes of s.Files.
+func (v *view) fileRowsAt(idx []int) []fileRow {
+	var out []fileRow
+	for _, i := range idx {
+		f := v.s.Files[i]
 		r := fileRow{FileResult: f, Anchor: fmt.Sprintf("file-%d", i+1), Link: v.link(f.District)}
 		for _, is := range f.Issues {
 			if is.Severity == report.SeverityError {
@@ -625,19 +656,9 @@ func (v *view) district(df *report.DistrictFigures) (any, error) {
 	code := df.Code
 	id := "d-" + v.files[code]
 	d := &districtData{Documents: v.documents(code), D: df, Link: v.links[code]}
-	for _, p := range s.Projects {
-		if p.District == code {
-			d.Projects = append(d.Projects, p)
-		}
-	}
-	var ws []report.Warning
-	for _, w := range s.Warnings {
-		if w.District == code {
-			ws = append(ws, w)
-		}
-	}
-	d.Warnings = v.warnRows(ws)
-	d.Files = v.fileRows(func(f report.FileResult) bool { return f.District == code })
+	d.Projects = v.projects[code]
+	d.Warnings = v.warnRows(v.warnings[code])
+	d.Files = v.fileRowsAt(v.fileIdx[code])
 	for _, r := range s.Award.Month.Rows {
 		if r.District == code {
 			d.Award = &awardRow{AwardRow: r, Link: v.link(code), Winner: slices.Contains(s.Award.Month.Winners, code)}

@@ -17,7 +17,7 @@ import (
 // a warning when it receives anything. The error says why the file cannot
 // be used at all.
 func ReadContacts(path string, lim settings.Limits) ([]Contact, []Issue, error) {
-	b, err := openBook(path, nil, lim)
+	b, err := openBook(path, nil, workspaceLimits(lim))
 	if err != nil {
 		_, msg := fileError(err)
 		return nil, nil, fmt.Errorf("อ่านไฟล์ทำเนียบ %s ไม่ได้: %s: %w", path, msg, err)
@@ -108,7 +108,7 @@ func validEmail(s string) bool {
 // keep the order of their first row. A row without a usable date or codes is
 // skipped with an error issue.
 func ReadRegister(path string, lim settings.Limits) ([]Receipt, []Issue, error) {
-	b, err := openBook(path, nil, lim)
+	b, err := openBook(path, nil, workspaceLimits(lim))
 	if err != nil {
 		_, msg := fileError(err)
 		return nil, nil, fmt.Errorf("อ่านทะเบียนรับรายงาน %s ไม่ได้: %s: %w", path, msg, err)

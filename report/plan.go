@@ -39,7 +39,7 @@ const (
 // other number is percentage points (30 means 30%, so 0.3 means 0.3%, which
 // is flagged target-ambiguous); text may carry a % sign ("30%", "๓๐").
 func ReadPlan(path string, lim settings.Limits) (*Plan, []Issue, error) {
-	b, err := openBook(path, nil, lim)
+	b, err := openBook(path, nil, workspaceLimits(lim))
 	if err != nil {
 		return nil, nil, planError(path, err)
 	}

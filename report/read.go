@@ -50,6 +50,14 @@ func (b *book) warnf(sheetName, cell, code, format string, args ...any) {
 
 // openBook opens a workbook file; the error is a *sheet.Error with a Thai
 // reason.
+// workspaceLimits are the limits of the office's own files (plan, contacts,
+// register): a national plan has a row per project of every district, far
+// more than any district submission may.
+func workspaceLimits(lim settings.Limits) settings.Limits {
+	lim.MaxRows = max(lim.MaxRows, lim.MaxPlanRows)
+	return lim
+}
+
 func openBook(path string, data []byte, lim settings.Limits) (*book, error) {
 	var (
 		sb  *sheet.Book

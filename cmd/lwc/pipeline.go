@@ -68,7 +68,8 @@ type runData struct {
 	Contacts []report.Contact
 	Register []report.Receipt
 	Inbox    *report.Inbox
-	Issues   []report.FileResult // issues of plan/contacts/register, for the log
+	// Issues of the office's own files (plan, contacts, register), by file.
+	Issues map[string][]report.Issue
 }
 
 // runJob is the weekly job.
@@ -105,11 +106,21 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 		return nil, err
 	}
 	p.Info("verified", "files", len(data.Inbox.Files), "accepted_districts", len(data.Inbox.Accepted))
+	for _, name := range []string{"plan.xlsx", "contacts.xlsx", "reports.xlsx"} {
+		// The office's own files: a problem there changes every figure, so
+		// each one is in the log (lwc check prints them too).
+		for _, is := range data.Issues[name] {
+			p.Warn("workspace file issue", "file", name, "sheet", is.Sheet, "cell", is.Cell, "code", is.Code, "message", is.Message)
+		}
+	}
 
 	p.Stage("compute", "คำนวณผลและการแจ้งเตือน")
-	history, err := archive.History(ws.Archive, opt.AsOf)
+	// The last runs suffice: pace looks at four, escalation at
+	// escalate_runs, and each snapshot carries the points before it.
+	history, err := archive.History(ws.Archive, opt.AsOf, max(8, ws.Settings.Warnings.EscalateRuns+1))
 	if err != nil {
-		return nil, err
+		// A damaged week must not stop the run: the trend uses the others.
+		p.Warn("archived snapshot unreadable", "error", err)
 	}
 	snap := figures.Compute(figures.Input{
 		AsOf: opt.AsOf, Settings: ws.Settings, Plan: data.Plan, Inbox: data.Inbox,
@@ -276,19 +287,23 @@ func stagedWorkspace(live *workspace, dir string) (*workspace, error) {
 // computed; a broken directory or register is logged and read as empty.
 func readAndVerify(ctx context.Context, ws *workspace, prev *report.Snapshot, asOf time.Time) (*runData, error) {
 	lim := ws.Settings.Limits
-	plan, _, err := report.ReadPlan(ws.Plan, lim)
-	if err != nil {
+	var err error
+	d := &runData{Issues: map[string][]report.Issue{}}
+	var issues []report.Issue
+	if d.Plan, issues, err = report.ReadPlan(ws.Plan, lim); err != nil {
 		return nil, fmt.Errorf("ใช้ plan.xlsx ไม่ได้: %w", err)
 	}
-	d := &runData{Plan: plan}
-	if d.Contacts, _, err = report.ReadContacts(ws.Contacts, lim); err != nil {
+	d.Issues["plan.xlsx"] = issues
+	if d.Contacts, issues, err = report.ReadContacts(ws.Contacts, lim); err != nil {
 		return nil, fmt.Errorf("ใช้ contacts.xlsx ไม่ได้: %w", err)
 	}
-	if d.Register, _, err = report.ReadRegister(ws.Register, lim); err != nil {
+	d.Issues["contacts.xlsx"] = issues
+	if d.Register, issues, err = report.ReadRegister(ws.Register, lim); err != nil {
 		return nil, fmt.Errorf("ใช้ reports.xlsx ไม่ได้: %w", err)
 	}
+	d.Issues["reports.xlsx"] = issues
 	d.Inbox, err = report.CheckInbox(ctx, report.CheckInput{
-		Root: ws.inputs, Inbox: ws.Inbox, Plan: plan, Previous: prev, AsOf: asOf, Limits: lim,
+		Root: ws.inputs, Inbox: ws.Inbox, Plan: d.Plan, Previous: prev, AsOf: asOf, Limits: lim,
 	})
 	if err != nil {
 		return nil, err

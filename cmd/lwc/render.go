@@ -64,8 +64,8 @@ func render(ctx context.Context, ws *workspace, snap *report.Snapshot, data *run
 		return nil, err
 	}
 
-	// The PDFs and the workbooks are independent: render them in parallel,
-	// documents each on its own font copy (see package pdf).
+	// The PDFs and the workbooks are independent: render them in parallel
+	// (the documents share the fonts, see package pdf).
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex

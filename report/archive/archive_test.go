@@ -153,7 +153,7 @@ func TestRecoverKilledBetweenRenames(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Readers still find it.
-	h, err := History(root, day("2026-12-01"))
+	h, err := History(root, day("2026-12-01"), 0)
 	if err != nil || len(h) != 1 || h[0].OfficeName != "v1" {
 		t.Fatalf("History during the gap = %v, %v", h, err)
 	}
@@ -190,7 +190,7 @@ func TestHistoryLatestInputs(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(root, "not-a-date"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	h, err := History(root, day("2026-11-27"))
+	h, err := History(root, day("2026-11-27"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,6 +200,9 @@ func TestHistoryLatestInputs(t *testing.T) {
 	}
 	if want := []string{"2026-11-13", "2026-11-20"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("History = %v, want %v (oldest first, strictly before)", got, want)
+	}
+	if h, err := History(root, day("2026-12-01"), 1); err != nil || len(h) != 1 || h[0].AsOf != "2026-11-27" {
+		t.Errorf("History(n=1) = %v, %v; want the newest snapshot only", h, err)
 	}
 	l, err := Latest(root, day("2026-11-27"))
 	if err != nil || l == nil || l.AsOf != "2026-11-20" {
@@ -217,7 +220,7 @@ func TestHistoryLatestInputs(t *testing.T) {
 	}
 	// A damaged snapshot is reported, the others still returned.
 	write(t, filepath.Join(root, "2026-11-20", SnapshotFile), "{")
-	h, err = History(root, day("2027-01-01"))
+	h, err = History(root, day("2027-01-01"), 0)
 	if err == nil || len(h) != 2 {
 		t.Errorf("History with a damaged week = %d snapshots, %v", len(h), err)
 	}

@@ -1,10 +1,18 @@
 package export
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"errors"
 	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -32,11 +40,16 @@ type column struct {
 }
 
 // book wraps an excelize workbook with the few styles the exports share.
+// Sheets are written through excelize's stream writer, row by row in
+// order: a national consolidated.xlsx has over 100,000 rows, and setting
+// them cell by cell (SetCellValue, SetCellStyle) costs seconds and keeps
+// every cell in memory as a struct.
 type book struct {
 	f      *excelize.File
 	asOf   time.Time
 	styles map[styleKey]int
-	err    error // the first error; later calls do nothing
+	cur    *sheet // the sheet being written, flushed when the next starts
+	err    error  // the first error; later calls do nothing
 }
 
 type styleKey struct {
@@ -45,7 +58,89 @@ type styleKey struct {
 }
 
 func newBook(asOf time.Time) *book {
-	return &book{f: excelize.NewFile(), asOf: asOf, styles: map[styleKey]int{}}
+	f := excelize.NewFile()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: zip.NewWriter(w)} })
+	return &book{f: f, asOf: asOf, styles: map[styleKey]int{}}
+}
+
+// sortedZip is the zip writer workbooks are saved with. excelize writes
+// streamed sheets in map order; sortedZip compresses each part as it comes
+// and writes them sorted by name on Close, so that the same snapshot gives
+// the same bytes. Parts are compressed at flate.BestSpeed: a national
+// consolidated.xlsx holds about 100 MB of sheet XML, and the default level
+// costs several times the CPU for a file about a fifth smaller.
+type sortedZip struct {
+	w     *zip.Writer
+	fw    *flate.Writer // shared: excelize writes one part at a time
+	cur   *zipPart
+	parts []*zipPart
+}
+
+type zipPart struct {
+	name string
+	crc  hash.Hash32
+	size uint64
+	data bytes.Buffer // compressed
+	z    *sortedZip
+}
+
+func (p *zipPart) Write(b []byte) (int, error) {
+	if p.z.cur != p {
+		return 0, fmt.Errorf("zip: write to %s after the next part began", p.name)
+	}
+	p.crc.Write(b)
+	p.size += uint64(len(b))
+	return p.z.fw.Write(b)
+}
+
+// Create begins a part; the previous part is complete.
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if err := z.finish(); err != nil {
+		return nil, err
+	}
+	p := &zipPart{name: name, crc: crc32.NewIEEE(), z: z}
+	if z.fw == nil {
+		fw, err := flate.NewWriter(&p.data, flate.BestSpeed)
+		if err != nil {
+			return nil, err
+		}
+		z.fw = fw
+	} else {
+		z.fw.Reset(&p.data)
+	}
+	z.cur = p
+	z.parts = append(z.parts, p)
+	return p, nil
+}
+
+func (z *sortedZip) finish() error {
+	if z.cur == nil {
+		return nil
+	}
+	z.cur = nil
+	return z.fw.Close()
+}
+
+func (z *sortedZip) AddFS(fs.FS) error { return errors.New("zip: AddFS is not supported") }
+
+func (z *sortedZip) Close() error {
+	if err := z.finish(); err != nil {
+		return err
+	}
+	sort.Slice(z.parts, func(i, j int) bool { return z.parts[i].name < z.parts[j].name })
+	for _, p := range z.parts {
+		w, err := z.w.CreateRaw(&zip.FileHeader{
+			Name: p.name, Method: zip.Deflate, CRC32: p.crc.Sum32(),
+			CompressedSize64: uint64(p.data.Len()), UncompressedSize64: p.size,
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(p.data.Bytes()); err != nil {
+			return err
+		}
+	}
+	return z.w.Close()
 }
 
 func (b *book) fail(err error) {
@@ -86,7 +181,7 @@ const font = "Tahoma"
 // sheet is one table sheet being written.
 type sheet struct {
 	b    *book
-	name string
+	sw   *excelize.StreamWriter
 	cols []column
 	row  int // the last row written
 }
@@ -94,8 +189,10 @@ type sheet struct {
 // addSheet starts a sheet: a title row, an as-of row, then the header row,
 // frozen so it stays in view while scrolling.
 func (b *book) addSheet(name, title, subtitle string, cols []column) *sheet {
+	b.flush()
+	s := &sheet{b: b, cols: cols}
 	if b.err != nil {
-		return &sheet{b: b, name: name, cols: cols}
+		return s
 	}
 	if len(b.f.GetSheetList()) == 1 && b.f.GetSheetList()[0] == "Sheet1" {
 		b.fail(b.f.SetSheetName("Sheet1", name))
@@ -103,11 +200,11 @@ func (b *book) addSheet(name, title, subtitle string, cols []column) *sheet {
 		_, err := b.f.NewSheet(name)
 		b.fail(err)
 	}
-	s := &sheet{b: b, name: name, cols: cols}
+	// Styles in the order the sheet first uses them, so that their ids and
+	// styles.xml stay the same whatever writes the cells.
 	titleStyle, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: font, Size: 14, Bold: true}})
 	b.fail(err)
-	s.set(1, 1, title, titleStyle)
-	s.set(1, 2, subtitle, b.style(text, false))
+	textStyle := b.style(text, false)
 	headStyle, err := b.f.NewStyle(&excelize.Style{
 		Font:      &excelize.Font{Family: font, Size: 11, Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
@@ -116,46 +213,65 @@ func (b *book) addSheet(name, title, subtitle string, cols []column) *sheet {
 			{Type: "top", Color: "999999", Style: 1}, {Type: "bottom", Color: "999999", Style: 1}},
 	})
 	b.fail(err)
-	for i, c := range cols {
-		s.set(i+1, 3, c.header, headStyle)
-		name, err := excelize.ColumnNumberToName(i + 1)
-		b.fail(err)
-		b.fail(b.f.SetColWidth(s.name, name, name, c.width))
+	if b.err != nil {
+		return s
 	}
-	b.fail(b.f.SetRowHeight(s.name, 3, 36))
-	b.fail(b.f.SetPanes(s.name, &excelize.Panes{
+	if s.sw, err = b.f.NewStreamWriter(name); err != nil {
+		b.fail(err)
+		return s
+	}
+	b.cur = s
+	// Column widths and panes go before the first row.
+	for i, c := range cols {
+		b.fail(s.sw.SetColWidth(i+1, i+1, c.width))
+	}
+	b.fail(s.sw.SetPanes(&excelize.Panes{
 		Freeze: true, YSplit: 3, TopLeftCell: "A4", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A4", ActiveCell: "A4", Pane: "bottomLeft"}},
 	}))
-	s.row = 3
+	s.write([]any{excelize.Cell{StyleID: titleStyle, Value: title}})
+	s.write([]any{excelize.Cell{StyleID: textStyle, Value: subtitle}})
+	head := make([]any, len(cols))
+	for i, c := range cols {
+		head[i] = excelize.Cell{StyleID: headStyle, Value: c.header}
+	}
+	s.write(head, excelize.RowOpts{Height: 36})
 	return s
 }
 
-func (s *sheet) set(col, row int, v any, style int) {
-	if s.b.err != nil {
+// write writes the next row.
+func (s *sheet) write(cells []any, opts ...excelize.RowOpts) {
+	s.row++
+	if s.b.err != nil || s.sw == nil {
 		return
 	}
-	cell, err := excelize.CoordinatesToCellName(col, row)
+	cell, err := excelize.CoordinatesToCellName(1, s.row)
 	if err != nil {
 		s.b.fail(err)
 		return
 	}
-	if v != nil {
-		s.b.fail(s.b.f.SetCellValue(s.name, cell, v))
-	}
-	s.b.fail(s.b.f.SetCellStyle(s.name, cell, cell, style))
+	s.b.fail(s.sw.SetRow(cell, cells, opts...))
 }
 
 // add writes a data row; bold marks a totals row. A nil value leaves the
 // cell empty (a figure that is not known, e.g. of a grey district).
 func (s *sheet) add(bold bool, vals ...any) {
-	s.row++
+	cells := make([]any, len(vals))
 	for i, v := range vals {
 		k := text
 		if i < len(s.cols) {
 			k = s.cols[i].kind
 		}
-		s.set(i+1, s.row, v, s.b.style(k, bold))
+		cells[i] = excelize.Cell{StyleID: s.b.style(k, bold), Value: v}
+	}
+	s.write(cells)
+}
+
+// flush ends the sheet being written.
+func (b *book) flush() {
+	if b.cur != nil {
+		b.fail(b.cur.sw.Flush())
+		b.cur = nil
 	}
 }
 
@@ -163,6 +279,7 @@ func (s *sheet) add(bold bool, vals ...any) {
 // folder, so a reader never sees half a workbook. Document properties are
 // pinned to the as-of date so that the bytes depend on the snapshot only.
 func (b *book) save(path, title string) error {
+	b.flush()
 	if b.err != nil {
 		return fmt.Errorf("สร้าง %s ไม่ได้: %w", path, b.err)
 	}
@@ -172,7 +289,6 @@ func (b *book) save(path, title string) error {
 	}); err != nil {
 		return fmt.Errorf("สร้าง %s ไม่ได้: %w", path, err)
 	}
-	b.f.SetActiveSheet(0)
 	var buf bytes.Buffer
 	if err := b.f.Write(&buf); err != nil {
 		return fmt.Errorf("สร้าง %s ไม่ได้: %w", path, err)

@@ -69,13 +69,14 @@ func Consolidated(path string, snap *report.Snapshot, inbox *report.Inbox) error
 	// Projects grouped by district (plan order within), each district
 	// closed by its subtotal; projects of districts the plan does not list
 	// are in no total and left out.
+	byDistrict := map[string][]report.ProjectFigures{}
+	for _, pr := range snap.Projects {
+		byDistrict[pr.District] = append(byDistrict[pr.District], pr)
+	}
 	for _, d := range snap.Districts {
 		var sum [3]float64
 		n := 0
-		for _, pr := range snap.Projects {
-			if pr.District != d.Code {
-				continue
-			}
+		for _, pr := range byDistrict[d.Code] {
 			n++
 			state := "รายงานแล้ว"
 			switch {

@@ -42,6 +42,7 @@ func benchSnapshot(b *testing.B, n int) *report.Snapshot {
 		}
 	}
 	lim := settings.Default().Limits
+	lim.MaxRows = 200000 // a national plan has 105,360 project rows
 	plan, _, err := report.ReadPlan(filepath.Join(dir, "plan.xlsx"), lim)
 	if err != nil {
 		b.Fatal(err)

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
-
 	"lwc/report"
+
 	"lwc/report/thai"
 )
 

@@ -167,7 +167,8 @@ func TestReproducible(t *testing.T) {
 }
 
 // TestConcurrentRender renders documents in parallel from one Fonts (run
-// with -race: gofpdf v1.16.2 writes into the font bytes it is given).
+// with -race: the documents share the parsed fonts, their bytes and the
+// cache of font subsets; stock gofpdf v1.16.2 wrote into the font bytes).
 func TestConcurrentRender(t *testing.T) {
 	in := testInput(t)
 	want := render(t, func(w *bytes.Buffer) error { return Memo(w, in, "5205", "ลป 0017/9") })

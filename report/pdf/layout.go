@@ -134,24 +134,24 @@ type cell struct {
 // shrinks the text, down to three quarters of the size, before it is
 // broken between clusters.
 func (d *doc) fitLines(s string, w, size float64, bold bool) cell {
+	tokens := d.fonts.Dict.Tokens(s) // the same at every size
 	for sz := size; ; sz -= 0.5 {
 		d.font(bold, sz)
 		fits := true
-		for _, tok := range d.fonts.Dict.Tokens(s) {
+		for _, tok := range tokens {
 			if d.width(tok) > w+0.01 {
 				fits = false // would be broken between clusters
 				break
 			}
 		}
-		lines := d.lines(s, w)
-		if fits || sz-0.5 < size*0.75 {
-			if !fits {
-				// Breaking between clusters at the full size reads better
-				// than tiny text.
-				d.font(bold, size)
-				return cell{d.lines(s, w), size}
-			}
-			return cell{lines, sz}
+		if fits {
+			return cell{d.lines(s, w), sz}
+		}
+		if sz-0.5 < size*0.75 {
+			// Breaking between clusters at the full size reads better
+			// than tiny text.
+			d.font(bold, size)
+			return cell{d.lines(s, w), size}
 		}
 	}
 }

@@ -37,6 +37,7 @@ type doc struct {
 	// markPage (the memo's continuation word).
 	firstOnPage map[int]string
 	marking     bool
+	shaped      map[string]string // glyphs of strings already shaped
 }
 
 // markPage makes the next string drawn the one firstOnPage keeps for
@@ -118,13 +119,22 @@ func clean(s string) string {
 	}, s)
 }
 
-// glyphs returns the string to draw for s.
+// glyphs returns the string to draw for s. Layout measures the same
+// words and names many times over (each candidate size of a table cell,
+// each line of a long table), so the results are kept for the document.
 func (d *doc) glyphs(s string) string {
-	s = clean(s)
-	if d.fonts.PUA {
-		s = thai.Shape(s)
+	if g, ok := d.shaped[s]; ok {
+		return g
 	}
-	return s
+	g := clean(s)
+	if d.fonts.PUA {
+		g = thai.Shape(g)
+	}
+	if d.shaped == nil {
+		d.shaped = map[string]string{}
+	}
+	d.shaped[s] = g
+	return g
 }
 
 // width returns the drawn width of s in mm at the current font.
@@ -253,13 +263,14 @@ func (d *doc) positions(g string, adjust bool) []placed {
 // pdfHexUTF16 returns s as a PDF hexadecimal text string (UTF-16BE with a
 // byte-order mark). Hex strings need no escaping, whatever s holds.
 func pdfHexUTF16(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
+	const digits = "0123456789ABCDEF"
+	units := utf16.Encode([]rune(s))
+	b := make([]byte, 0, len("<FEFF>")+4*len(units))
+	b = append(b, "<FEFF"...)
+	for _, u := range units {
+		b = append(b, digits[u>>12], digits[u>>8&0xF], digits[u>>4&0xF], digits[u&0xF])
 	}
-	b.WriteString(">")
-	return b.String()
+	return string(append(b, '>'))
 }
 
 // Alignments for box.

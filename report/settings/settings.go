@@ -127,7 +127,8 @@ type Limits struct {
 	MaxFileBytes  int64 `toml:"max_file_bytes"`
 	MaxUnzipBytes int64 `toml:"max_unzip_bytes"`
 	MaxXMLBytes   int64 `toml:"max_xml_bytes"`
-	MaxRows       int   `toml:"max_rows"`
+	MaxRows       int   `toml:"max_rows"`      // rows of a sheet of a district submission
+	MaxPlanRows   int   `toml:"max_plan_rows"` // rows of a sheet of plan, contacts and register (the office's own files)
 	MaxColumns    int   `toml:"max_columns"`
 	MaxCellChars  int   `toml:"max_cell_chars"`
 	MaxSheets     int   `toml:"max_sheets"`
@@ -163,6 +164,7 @@ func Default() Settings {
 			MaxUnzipBytes: 200 << 20,
 			MaxXMLBytes:   100 << 20,
 			MaxRows:       20000,
+			MaxPlanRows:   500000,
 			MaxColumns:    200,
 			MaxCellChars:  32767,
 			MaxSheets:     100,

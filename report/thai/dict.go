@@ -32,10 +32,22 @@ var extraWords string
 // valid and know no words (lines then break between clusters only). A Dict
 // is read-only after loading and safe for concurrent use.
 type Dict struct {
-	words       map[string]struct{}
+	// words holds every word (isWord) and every proper prefix of a word
+	// that ends at a cluster boundary (isPrefix), so that Words stops
+	// extending a candidate as soon as no word starts with it instead of
+	// trying every length up to the longest word.
+	words       map[string]entry
+	nwords      int
 	maxClusters int    // the longest word, in clusters
 	Source      string // where the words came from, for logs
 }
+
+type entry uint8
+
+const (
+	isWord entry = 1 << iota
+	isPrefix
+)
 
 // LoadDict reads a word list file: hunspell .dic (a count on the first line,
 // then word[/flags]) or a plain list of one word a line, in UTF-8 or TIS-620.
@@ -88,7 +100,7 @@ func ReadDict(r io.Reader) (*Dict, error) {
 			return nil, fmt.Errorf("แปลงรหัสอักขระ TIS-620: %w", err)
 		}
 	}
-	d := &Dict{words: make(map[string]struct{}, 60000)}
+	d := &Dict{words: make(map[string]entry, 200000)}
 	sc := bufio.NewScanner(io.MultiReader(bytes.NewReader(data), strings.NewReader("\n"+extraWords)))
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	for sc.Scan() {
@@ -115,10 +127,18 @@ func (d *Dict) add(line string) {
 			return
 		}
 	}
-	if n := len(clusterBounds(line)) - 1; n > d.maxClusters {
-		d.maxClusters = n
+	b := clusterBounds(line)
+	d.maxClusters = max(d.maxClusters, len(b)-1)
+	if d.words[line]&isWord == 0 {
+		d.nwords++
 	}
-	d.words[line] = struct{}{}
+	d.words[line] |= isWord
+	// A word's clusters are the clusters of any text it appears in at
+	// cluster boundaries (a cluster ends where the next character cannot
+	// join it), so prefixes at its own boundaries are all Words looks up.
+	for _, end := range b[1 : len(b)-1] {
+		d.words[line[:end]] |= isPrefix
+	}
 }
 
 // Len returns the number of words.
@@ -126,7 +146,7 @@ func (d *Dict) Len() int {
 	if d == nil {
 		return 0
 	}
-	return len(d.words)
+	return d.nwords
 }
 
 // Has reports whether w is a word of the list.
@@ -134,8 +154,7 @@ func (d *Dict) Has(w string) bool {
 	if d == nil {
 		return false
 	}
-	_, ok := d.words[w]
-	return ok
+	return d.words[w]&isWord != 0
 }
 
 // Words splits a run of Thai letters into words: the segmentation with the
@@ -182,7 +201,11 @@ func (d *Dict) Words(s string) []string {
 		}
 		lim := min(n, i+d.maxClusters)
 		for j := i + 1; j <= lim; j++ {
-			if !d.Has(s[b[i]:b[j]]) {
+			e := d.words[s[b[i]:b[j]]]
+			if e == 0 {
+				break // no word starts with this
+			}
+			if e&isWord == 0 {
 				continue
 			}
 			c := cost{best[i].unknown, best[i].words + 1, best[i].squares + (j-i)*(j-i)}
