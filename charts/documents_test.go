@@ -30,6 +30,9 @@ func TestDocuments(t *testing.T) {
 	if err := Build(dir, in); err != nil {
 		t.Fatal(err)
 	}
+	if err := CopyDocuments(dir, in.Documents); err != nil {
+		t.Fatal(err)
+	}
 	for _, name := range []string{"bulletin.pdf", "memo-5203.pdf"} {
 		if data, err := os.ReadFile(filepath.Join(dir, FilesDir, name)); err != nil || !strings.Contains(string(data), name) {
 			t.Errorf("files/%s: %q, %v", name, data, err)

@@ -42,8 +42,10 @@ type Input struct {
 	Settings  settings.Settings
 	Generated time.Time // printed on every page; a parameter so builds are reproducible
 	ECharts   string    // path of echarts.min.js (see FindECharts)
-	// Documents are the run's PDFs and workbooks, copied into files/ and
-	// linked from the overview (province documents) and district pages.
+	// Documents are the run's PDFs and workbooks, linked from the overview
+	// (province documents) and the district pages; CopyDocuments puts them
+	// into files/. Build only links them, so the site can be built while
+	// the documents are still being written.
 	Documents []Document
 }
 
@@ -119,7 +121,13 @@ func Build(dir string, in Input) error {
 	if err := copyFile(filepath.Join(dir, AssetsDir, EChartsFile), echarts); err != nil {
 		return fmt.Errorf("charts: copy ECharts into the site: %w", err)
 	}
-	for _, d := range in.Documents {
+	return nil
+}
+
+// CopyDocuments copies the documents a site built by Build links into its
+// files/ folder.
+func CopyDocuments(dir string, docs []Document) error {
+	for _, d := range docs {
 		if err := copyFile(filepath.Join(dir, FilesDir, documentName(d)), d.Source); err != nil {
 			return fmt.Errorf("charts: copy %s into the site: %w", d.Source, err)
 		}

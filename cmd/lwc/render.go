@@ -64,8 +64,9 @@ func render(ctx context.Context, ws *workspace, snap *report.Snapshot, data *run
 		return nil, err
 	}
 
-	// The PDFs and the workbooks are independent: render them in parallel
-	// (the documents share the fonts, see package pdf).
+	// The site, the PDFs and the workbooks are independent: render them in
+	// parallel (the documents share the fonts, see package pdf). The site
+	// links the documents and gets copies of them once they are written.
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -88,6 +89,17 @@ func render(ctx context.Context, ws *workspace, snap *report.Snapshot, data *run
 		memos[i] = memoJob{District: d, Ref: fmt.Sprintf("%s%d", s.Memo.RefPrefix, refs[d]), File: memoFile(d)}
 		st.Memos[d] = memos[i].File
 	}
+	docs := []charts.Document{
+		{Title: "จดหมายข่าว (PDF)", Source: filepath.Join(st.Out, bulletinFile)},
+		{Title: "ข้อมูลรวมทุกอำเภอ (Excel)", Source: filepath.Join(st.Out, consolidatedFile)},
+		{Title: "คะแนนรายอำเภอ (Excel)", Source: filepath.Join(st.Out, scoresFile)},
+	}
+	for _, m := range memos {
+		docs = append(docs, charts.Document{Title: "บันทึกข้อความถึงอำเภอ (PDF)", Source: filepath.Join(st.Out, m.File), District: m.District})
+	}
+	do("site", func() error {
+		return charts.Build(st.Site, charts.Input{Snapshot: snap, Settings: s, Generated: opt.Generated, ECharts: echarts, Documents: docs})
+	})
 	do("pdf", func() error { return writeDocuments(ctx, st.Out, pin, memos) })
 	do("consolidated", func() error { return export.Consolidated(filepath.Join(st.Out, consolidatedFile), snap, data.Inbox) })
 	do("scores", func() error { return export.Scores(filepath.Join(st.Out, scoresFile), snap) })
@@ -97,17 +109,7 @@ func render(ctx context.Context, ws *workspace, snap *report.Snapshot, data *run
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("สร้างผลลัพธ์ไม่สำเร็จ: %v", errs)
 	}
-	// The site last: it offers the documents for download.
-	docs := []charts.Document{
-		{Title: "จดหมายข่าว (PDF)", Source: filepath.Join(st.Out, bulletinFile)},
-		{Title: "ข้อมูลรวมทุกอำเภอ (Excel)", Source: filepath.Join(st.Out, consolidatedFile)},
-		{Title: "คะแนนรายอำเภอ (Excel)", Source: filepath.Join(st.Out, scoresFile)},
-	}
-	for _, d := range memoDistricts {
-		docs = append(docs, charts.Document{Title: "บันทึกข้อความถึงอำเภอ (PDF)", Source: filepath.Join(st.Out, st.Memos[d]), District: d})
-	}
-	err = charts.Build(st.Site, charts.Input{Snapshot: snap, Settings: s, Generated: opt.Generated, ECharts: echarts, Documents: docs})
-	if err != nil {
+	if err := charts.CopyDocuments(st.Site, docs); err != nil {
 		return nil, fmt.Errorf("สร้างหน้าเว็บไม่สำเร็จ: %w", err)
 	}
 	return st, ctx.Err()
