@@ -17,7 +17,7 @@ import (
 )
 
 // fixedEpoch is the SOURCE_DATE_EPOCH of the tests: 2026-11-23 06:00 ICT.
-const fixedEpoch = "1795820400"
+const fixedEpoch = "1795388400"
 
 // lwc runs the command line in-process with a fixed clock and environment.
 func lwc(t *testing.T, environ map[string]string, args ...string) (code int, stdout, stderr string) {
