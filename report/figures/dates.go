@@ -2,6 +2,7 @@ package figures
 
 import (
 	"fmt"
+	"lwc/report/thai"
 	"math"
 	"time"
 )
@@ -82,27 +83,13 @@ func MonthEnd(t time.Time) time.Time {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC)
 }
 
-var thaiMonthsShort = [12]string{
-	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-	"ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-}
-
-var thaiMonthsFull = [12]string{
-	"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-	"กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-}
-
 // ThaiDate formats a date the way people read it: "20 พ.ย. 2569".
 func ThaiDate(t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
-	y, m, d := t.Date()
-	return fmt.Sprintf("%d %s %d", d, thaiMonthsShort[m-1], y+543)
+	return thai.Date(t, false)
 }
 
 // ThaiMonth formats t's month as "พฤศจิกายน 2569".
-func ThaiMonth(t time.Time) string {
-	y, m, _ := t.Date()
-	return fmt.Sprintf("%s %d", thaiMonthsFull[m-1], y+543)
-}
+func ThaiMonth(t time.Time) string { return thai.MonthYear(t, true) }
