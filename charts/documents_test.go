@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"lwc/report"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,4 +87,30 @@ func TestLargeSiteListsDistrictsOnce(t *testing.T) {
 			t.Errorf("%s links %d districts; only the overview lists them all", f.Name, links)
 		}
 	}
+}
+
+// Problems in the office's own files are on the data-quality page.
+func TestQualityShowsWorkspaceFiles(t *testing.T) {
+	in := testInput(t)
+	s := *in.Snapshot
+	s.WorkspaceFiles = []report.FileResult{{File: "plan.xlsx", State: report.StateAcceptedWithWarnings,
+		Issues: []report.Issue{{Severity: report.SeverityWarning, Sheet: "งบประมาณ", Cell: "F9", Code: "target-ambiguous",
+			Message: "ค่าเป้าหมาย <b>0.3</b> กำกวม"}}}}
+	in.Snapshot = &s
+	files, err := Render(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Name != PageQuality {
+			continue
+		}
+		page := string(f.Data)
+		if !strings.Contains(page, `id="h-workspace"`) || !strings.Contains(page, "target-ambiguous") ||
+			!strings.Contains(page, "&lt;b&gt;0.3&lt;/b&gt;") {
+			t.Error("quality page lacks the plan's issue, or shows it unescaped")
+		}
+		return
+	}
+	t.Fatal("no quality page")
 }

@@ -574,10 +574,11 @@ type fileRow struct {
 }
 
 type qualityData struct {
-	States []count2
-	Files  []fileRow
-	Issues int
-	Chart  chartBlock
+	States    []count2
+	Files     []fileRow
+	Workspace []report.FileResult // the office's own files with issues
+	Issues    int
+	Chart     chartBlock
 }
 
 func (v *view) fileRows(filter func(report.FileResult) bool) []fileRow {
@@ -609,7 +610,7 @@ func (v *view) fileRowsAt(idx []int) []fileRow {
 }
 
 func (v *view) quality() (any, error) {
-	d := &qualityData{States: v.stateCounts(), Files: v.fileRows(nil)}
+	d := &qualityData{States: v.stateCounts(), Files: v.fileRows(nil), Workspace: v.s.WorkspaceFiles}
 	for _, f := range d.Files {
 		d.Issues += len(f.Issues)
 	}

@@ -109,6 +109,9 @@ type Snapshot struct {
 	Projects     []ProjectFigures `json:"projects"`    // every plan project, plan order
 	Award        AwardSet         `json:"award"`
 	History      []HistoryPoint   `json:"history"` // earlier snapshots (oldest first) plus this one
+	// WorkspaceFiles are the office's own files (plan.xlsx, contacts.xlsx,
+	// reports.xlsx) with the issues found in them; omitted when clean.
+	WorkspaceFiles []FileResult `json:"workspace_files,omitempty"`
 }
 
 // ProvinceFigures are the province totals.

@@ -124,7 +124,7 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	}
 	snap := figures.Compute(figures.Input{
 		AsOf: opt.AsOf, Settings: ws.Settings, Plan: data.Plan, Inbox: data.Inbox,
-		Register: data.Register, History: history,
+		Register: data.Register, History: history, Workspace: data.workspaceFiles(),
 	})
 	p.Info("computed", "warnings", len(snap.Warnings), "province_rate", fmt.Sprintf("%.4f", snap.Province.Budget.DisbursementRate))
 
@@ -229,6 +229,19 @@ func archiveRun(p *progress, run *archive.Run, snap *report.Snapshot, outDir str
 type input struct {
 	Name string // slash-separated, relative to the archive's inputs/
 	Path string
+}
+
+// workspaceFiles are the office's own files as verification results.
+func (d *runData) workspaceFiles() []report.FileResult {
+	var out []report.FileResult
+	for _, name := range []string{"contacts.xlsx", "plan.xlsx", "reports.xlsx"} {
+		f := report.FileResult{File: name, State: report.StateAccepted, Issues: d.Issues[name]}
+		if len(f.Issues) > 0 {
+			f.State = report.StateAcceptedWithWarnings
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // inputsOf lists the live inputs of the workspace. A missing plan is left

@@ -23,6 +23,9 @@ type Input struct {
 	Register []report.Receipt
 	// History holds earlier runs' snapshots, oldest first, all before AsOf.
 	History []*report.Snapshot
+	// Workspace are the office's own files (plan, contacts, register) as
+	// read, with their issues; those with issues go into the snapshot.
+	Workspace []report.FileResult
 }
 
 // calc carries the derived values one Compute call shares between its parts.
@@ -92,6 +95,11 @@ func Compute(in Input) *report.Snapshot {
 		TargetMode:   c.s.Figures.TargetMode,
 		QuarterEnd:   ISO(QuarterEnd(c.fy, c.q)),
 		Files:        files(c.inbox.Files),
+	}
+	for _, f := range files(in.Workspace) {
+		if len(f.Issues) > 0 {
+			c.snap.WorkspaceFiles = append(c.snap.WorkspaceFiles, f)
+		}
 	}
 	c.budget()
 	c.bmn()
