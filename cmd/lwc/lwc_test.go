@@ -273,3 +273,11 @@ func TestSecondRunRefused(t *testing.T) {
 		t.Errorf("run while locked: exit %d, %q; want %d and a clear message", code, errOut, exitLocked)
 	}
 }
+
+func TestMemoFileIsAName(t *testing.T) {
+	for code, want := range map[string]string{"5203": "memo-5203.pdf", "../../etc/x": "memo-______etc_x.pdf", "52 03/": "memo-52_03_.pdf"} {
+		if got := memoFile(code); got != want || filepath.Base(got) != got {
+			t.Errorf("memoFile(%q) = %q, want %q", code, got, want)
+		}
+	}
+}

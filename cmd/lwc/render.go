@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 
 	"lwc/charts"
@@ -32,10 +33,19 @@ const (
 	consolidatedFile = "consolidated.xlsx"
 	scoresFile       = "scores.xlsx"
 	summaryFile      = "summary.txt"
-	snapshotFile     = "snapshot.json"
 )
 
-func memoFile(district string) string { return "memo-" + district + ".pdf" }
+// memoFile names a district's memo. District codes come from plan.xlsx, so
+// anything but letters, digits and '-' is replaced: a code never reaches
+// the file system as a path.
+func memoFile(district string) string {
+	return "memo-" + strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' {
+			return r
+		}
+		return '_'
+	}, district) + ".pdf"
+}
 
 // render writes the site and every output into staging folders beside the
 // live ones (same file system, so publishing is a rename).
@@ -59,7 +69,7 @@ func render(ctx context.Context, ws *workspace, snap *report.Snapshot, data *run
 	if err != nil {
 		return nil, err
 	}
-	echarts, err := charts.FindECharts(os.Getenv("LWC_ECHARTS"))
+	echarts, err := charts.FindECharts("") // $LWC_ECHARTS, beside the binary, or node_modules
 	if err != nil {
 		return nil, err
 	}
