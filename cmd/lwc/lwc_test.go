@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -247,15 +246,6 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 		t.Fatalf("no files under %s", dir)
 	}
 	return files
-}
-
-func sortedNames(m map[string][]byte) []string {
-	var names []string
-	for k := range m {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
 }
 
 func TestSecondRunRefused(t *testing.T) {

@@ -33,10 +33,6 @@ func bulletinDoc(w io.Writer, in Input, trace func(x, y, w float64, s string)) e
 	if office == "" {
 		office = s.OfficeName
 	}
-	province := st.Office.Province
-	if province == "" {
-		province = s.ProvinceName
-	}
 	title := "จดหมายข่าวศูนย์แจ้งเตือนการดำเนินงาน"
 	d := newDoc(fonts, gen, title+" "+office, st.PDF.ThaiDigits)
 	d.trace = trace

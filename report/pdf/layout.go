@@ -10,14 +10,13 @@ type rgb struct{ r, g, b int }
 // Status colours: a strong one for bars and marks, a light one for cell
 // backgrounds (readable when printed in black and white too).
 var (
-	black     = rgb{0, 0, 0}
-	white     = rgb{255, 255, 255}
-	ink       = rgb{33, 33, 33}
-	muted     = rgb{97, 97, 97}
-	rule      = rgb{158, 158, 158}
-	headFill  = rgb{224, 232, 240}
-	navy      = rgb{21, 57, 102}
-	zebraFill = rgb{247, 247, 247}
+	black    = rgb{0, 0, 0}
+	white    = rgb{255, 255, 255}
+	ink      = rgb{33, 33, 33}
+	muted    = rgb{97, 97, 97}
+	rule     = rgb{158, 158, 158}
+	headFill = rgb{224, 232, 240}
+	navy     = rgb{21, 57, 102}
 )
 
 func statusColor(status string) rgb {

@@ -154,6 +154,3 @@ func (d *doc) beDate(iso string, long bool) string {
 
 func (d *doc) number(v float64, decimals int) string { return d.num(thai.Number(v, decimals)) }
 func (d *doc) percent(v float64) string              { return d.num(thai.Percent(v, 2)) }
-
-// perCent formats a fraction as Thai prose does: "ร้อยละ 16.63".
-func (d *doc) perCent(v float64) string { return "ร้อยละ " + d.num(thai.Number(v*100, 2)) }

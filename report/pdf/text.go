@@ -315,22 +315,6 @@ func (d *doc) baseline(y, h float64) float64 {
 	return y + h/2 + 0.22*d.size*ptToMM
 }
 
-// paragraph draws s wrapped to width w starting at (x, y) (top of the first
-// line), with the first line indented by indent mm, and returns the y
-// below the last line. Page breaks are the caller's: see flow.
-func (d *doc) paragraph(x, y, w, indent float64, s string, align byte) float64 {
-	lh := d.lineHeight()
-	for i, l := range d.wrapIndent(s, w, indent) {
-		lx, lw := x, w
-		if i == 0 {
-			lx, lw = x+indent, w-indent
-		}
-		d.box(lx, y, lw, lh, l, align, 0)
-		y += lh
-	}
-	return y
-}
-
 // wrapIndent wraps s into lines of width w, the first shorter by indent.
 func (d *doc) wrapIndent(s string, w, indent float64) []string {
 	if indent == 0 {

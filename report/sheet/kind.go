@@ -3,9 +3,7 @@ package sheet
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -261,16 +259,4 @@ func notSheet(what string) *Error {
 
 func corrupt(what string, err error) *Error {
 	return &Error{Code: CodeCorrupt, Msg: "ไฟล์เสียหาย อ่าน" + what + "ไม่ได้ โปรดเปิดไฟล์ใน Excel ตรวจว่าเปิดได้ บันทึกเป็น .xlsx ใหม่ แล้วส่งอีกครั้ง", Err: err}
-}
-
-// asError turns an error from reading a part into an *Error.
-func asError(what string, err error) error {
-	var e *Error
-	if errors.As(err, &e) {
-		return e
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, errMalformed) {
-		return corrupt(what, err)
-	}
-	return corrupt(what, err)
 }

@@ -284,13 +284,6 @@ func (s *scanner) endErrMalformed() error {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-func localName(b []byte) []byte {
-	if i := bytes.LastIndexByte(b, ':'); i >= 0 {
-		return b[i+1:]
-	}
-	return b
-}
-
 // attr returns the decoded value of the attribute whose local name is name.
 // prefixed selects "r:id"-style attributes (some prefix) over plain ones.
 func attr(attrs []byte, name string, prefixed bool) (string, bool) {
