@@ -65,7 +65,7 @@ func normal(s string) bool {
 		switch {
 		case r < '0' && r != '-', r == ':', r >= 'A' && r <= 'Z', r == utf8.RuneError,
 			r >= '๐' && r <= '๙', r == '\u0e4d', r > 0x2000 && r < 0x2070, r >= 0xFE00,
-			r == '\u00a0', r == '\u00ad', r == '\u180e', unicode.IsSpace(r):
+			r == '\u00a0', r == '\u00ad', r == '\u180e', r == '−', unicode.IsSpace(r):
 			return false
 		}
 	}
