@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"lwc/report/publish"
 	"os"
 	"path/filepath"
 	"sort"
@@ -90,14 +91,8 @@ func MemoNumbers(root string, asOf time.Time, fiscalYear int, districts []string
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, fmt.Errorf("สร้างโฟลเดอร์ archive %s ไม่ได้: %w", root, err)
 	}
-	tmp := p + ".tmp"
-	if err := writeFile(tmp, append(data, '\n')); err != nil {
-		return nil, err
-	}
-	if err := os.Rename(tmp, p); err != nil {
-		_ = os.Remove(tmp)
+	if err := publish.WriteFileAtomic(p, append(data, '\n')); err != nil {
 		return nil, fmt.Errorf("บันทึกทะเบียนเลขที่หนังสือ %s ไม่ได้: %w", p, err)
 	}
-	syncDir(root)
 	return out, nil
 }

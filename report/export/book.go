@@ -10,6 +10,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"lwc/report/publish"
 	"os"
 	"path/filepath"
 	"sort"
@@ -296,26 +297,13 @@ func (b *book) save(path, title string) error {
 	return writeAtomic(path, buf.Bytes())
 }
 
+// writeAtomic writes a finished workbook in one step: a reader never sees
+// half of it.
 func writeAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("สร้างโฟลเดอร์ของ %s ไม่ได้: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("เขียน %s ไม่ได้: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("เขียน %s ไม่ได้: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("เขียน %s ไม่ได้: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("เขียน %s ไม่ได้: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := publish.WriteFileAtomic(path, data); err != nil {
 		return fmt.Errorf("เขียน %s ไม่ได้: %w", path, err)
 	}
 	return nil
