@@ -31,11 +31,16 @@ var (
 
 // Fonts is what the PDF text layer reads from disk once per run and shares
 // between documents: the font files and the Thai word list. It is read-only
-// and safe for concurrent use; every document gets its own copy of the font
-// bytes (gofpdf v1.16.2 writes into the slice it is given, which races when
-// documents share one).
+// and safe for concurrent use. Documents draw with the 8-bit faces made
+// here once (simpleFont); a document that needs the UTF-8 path gets its own
+// copy of the font bytes (gofpdf v1.16.2 writes into the slice it is given,
+// which races when documents share one).
 type Fonts struct {
 	regular, bold []byte
+	// simpleRegular and simpleBold are the faces prepared for the 8-bit
+	// path (see simpleFont); nil when the font cannot take it (then every
+	// string is drawn with the UTF-8 path).
+	simpleRegular, simpleBold *simpleFont
 	// metrics of the regular and bold outlines; nil when unreadable (then
 	// marks are placed by the presentation forms alone).
 	regularMetrics, boldMetrics *fontMetrics
@@ -83,6 +88,23 @@ func LoadFonts(s settings.PDF) (*Fonts, error) {
 		return nil, fmt.Errorf("แบบอักษร %s ใช้ไม่ได้ / font unusable: %w", f.BoldPath, err)
 	}
 	f.regularMetrics, _ = readMetrics(f.regular)
+	sr, errR := makeSimpleFont(f.regular, "regular", "LWCTHR")
+	sb, errB := makeSimpleFont(f.bold, "bold", "LWCTHB")
+	if errR == nil && errB == nil {
+		// A string is drawn in either weight from the same codes, so a
+		// character is in the code page only when both faces have it.
+		for r := range sr.codes {
+			if _, ok := sb.codes[r]; !ok {
+				delete(sr.codes, r)
+			}
+		}
+		sb.codes = sr.codes
+		f.simpleRegular, f.simpleBold = sr, sb
+	} else {
+		// Slower, but every document still comes out right.
+		f.Notes = append(f.Notes, fmt.Sprintf("เตรียมแบบอักษรแบบ 8 บิตไม่ได้ ใช้แบบ UTF-8 (ช้ากว่า) / "+
+			"cannot prepare the 8-bit font, using the UTF-8 path: %v", errors.Join(errR, errB)))
+	}
 	f.boldMetrics, _ = readMetrics(f.bold)
 	if !f.PUA {
 		f.Notes = append(f.Notes, "แบบอักษร "+f.RegularPath+" ไม่มีรูปสระและวรรณยุกต์สำหรับจัดตำแหน่ง (U+F700–U+F71A) "+

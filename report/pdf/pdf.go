@@ -5,8 +5,9 @@
 //
 // Documents read only the Snapshot and the settings. They are reproducible:
 // the same input gives the same bytes (dates from Input.Generated, sorted
-// catalogs, no map-order output). Documents may be rendered concurrently;
-// each has its own copy of the font bytes.
+// catalogs, no map-order output). Documents may be rendered concurrently:
+// they share the fonts prepared once per run (LoadFonts), which no document
+// writes to.
 package pdf
 
 import (

@@ -103,7 +103,7 @@ func glyphInks(t *testing.T, d *doc, strs []string, size float64) [][]glyphInk {
 		for _, p := range d.positions(s, i%2 == 0) {
 			d.pdf.AddPage()
 			d.refont()
-			d.pdf.Text(10+p.dx, 60, string(p.r))
+			d.pdf.Text(10+p.dx, 60, p.drawn)
 		}
 	}
 	dir := t.TempDir()

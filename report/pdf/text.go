@@ -13,8 +13,13 @@ import (
 	"lwc/report/thai"
 )
 
-// family is the name the documents give their font.
-const family = "th"
+// Family names the documents give their fonts: the 8-bit faces (see
+// simpleFont) draw almost everything; the UTF-8 faces are added to a
+// document only when a string has a character outside the 8-bit code page.
+const (
+	family     = "th"
+	familyUTF8 = "thu"
+)
 
 // ptToMM converts a font size in points to millimetres.
 const ptToMM = 25.4 / 72
@@ -37,7 +42,35 @@ type doc struct {
 	// markPage (the memo's continuation word).
 	firstOnPage map[int]string
 	marking     bool
-	shaped      map[string]string // glyphs of strings already shaped
+	shaped      map[string]run // strings already shaped
+	// simple is the face selected last: the 8-bit one or the UTF-8 one.
+	simple     bool
+	utf8Loaded bool
+	// selected is the font last given to gofpdf, whose SetFont writes
+	// to the page (and copies the font's definition) on every call.
+	selected face
+}
+
+// face is a font selection.
+type face struct {
+	family, style string
+	size          float64
+}
+
+// run is a string ready to draw: its glyphs (shaped) and, when every glyph
+// is in the 8-bit code page, their codes.
+type run struct {
+	glyphs, codes string
+	simple        bool
+}
+
+// drawn is what goes to gofpdf for r: codes for the 8-bit face, glyphs
+// for the UTF-8 one.
+func (r run) drawn() string {
+	if r.simple {
+		return r.codes
+	}
+	return r.glyphs
 }
 
 // markPage makes the next string drawn the one firstOnPage keeps for
@@ -61,32 +94,57 @@ func newDoc(fonts *Fonts, generated time.Time, title string, thaiDigits bool) *d
 	p.SetTitle(title, true)
 	p.SetCreator("LWC", false)
 	p.SetProducer("LWC (gofpdf)", false)
-	p.AddUTF8FontFromBytes(family, "", fonts.bytesFor(false))
-	p.AddUTF8FontFromBytes(family, "B", fonts.bytesFor(true))
 	d := &doc{pdf: p, fonts: fonts, digits: thaiDigits, size: 16}
-	p.SetFont(family, "", d.size)
+	if fonts.simpleRegular != nil {
+		p.AddFontFromBytes(family, "", fonts.simpleRegular.def, fonts.simpleRegular.file)
+		p.AddFontFromBytes(family, "B", fonts.simpleBold.def, fonts.simpleBold.file)
+		d.simple = true
+	}
+	d.use(d.simple)
 	return d
+}
+
+// style is gofpdf's style string for the current weight.
+func (d *doc) style() string {
+	if d.bold {
+		return "B"
+	}
+	return ""
+}
+
+// use selects the 8-bit face (simple) or the UTF-8 one at the current
+// weight and size, adding the UTF-8 faces to the document the first time
+// they are needed. gofpdf writes nothing when the font is already the
+// current one.
+func (d *doc) use(simple bool) {
+	d.simple = simple
+	f := face{family, d.style(), d.size}
+	if !simple {
+		if !d.utf8Loaded {
+			d.pdf.AddUTF8FontFromBytes(familyUTF8, "", d.fonts.bytesFor(false))
+			d.pdf.AddUTF8FontFromBytes(familyUTF8, "B", d.fonts.bytesFor(true))
+			d.utf8Loaded = true
+		}
+		f.family = familyUTF8
+	}
+	if f == d.selected {
+		return
+	}
+	d.pdf.SetFont(f.family, f.style, f.size)
+	d.selected = f
 }
 
 // font selects the regular or bold face at size points.
 func (d *doc) font(bold bool, size float64) {
 	d.bold, d.size = bold, size
-	style := ""
-	if bold {
-		style = "B"
-	}
-	d.pdf.SetFont(family, style, size)
+	d.use(d.simple)
 }
 
 // refont emits the font selection again; needed when coming back to a page
 // (SetPage) whose content stream has not selected it.
 func (d *doc) refont() {
-	style := "B"
-	if d.bold {
-		style = ""
-	}
-	d.pdf.SetFont(family, style, d.size)
-	d.font(d.bold, d.size)
+	d.selected = face{}
+	d.use(d.simple)
 }
 
 // lineHeight is the distance between baselines of body text at the current
@@ -119,26 +177,43 @@ func clean(s string) string {
 	}, s)
 }
 
-// glyphs returns the string to draw for s. Layout measures the same
-// words and names many times over (each candidate size of a table cell,
-// each line of a long table), so the results are kept for the document.
-func (d *doc) glyphs(s string) string {
-	if g, ok := d.shaped[s]; ok {
-		return g
+// glyphs returns the glyphs to draw for s.
+func (d *doc) glyphs(s string) string { return d.prepare(s).glyphs }
+
+// prepare shapes s and encodes it for the 8-bit face. Layout measures the
+// same words and names many times over (each candidate size of a table
+// cell, each line of a long table), so the results are kept for the
+// document.
+func (d *doc) prepare(s string) run {
+	if r, ok := d.shaped[s]; ok {
+		return r
 	}
-	g := clean(s)
+	r := d.encode(clean(s))
 	if d.fonts.PUA {
-		g = thai.Shape(g)
+		r = d.encode(thai.Shape(r.glyphs))
 	}
 	if d.shaped == nil {
-		d.shaped = map[string]string{}
+		d.shaped = map[string]run{}
 	}
-	d.shaped[s] = g
-	return g
+	d.shaped[s] = r
+	return r
+}
+
+// encode returns the run of glyphs g.
+func (d *doc) encode(g string) run {
+	r := run{glyphs: g}
+	if d.fonts.simpleRegular != nil {
+		r.codes, r.simple = d.fonts.simpleRegular.encode(g)
+	}
+	return r
 }
 
 // width returns the drawn width of s in mm at the current font.
-func (d *doc) width(s string) float64 { return d.pdf.GetStringWidth(d.glyphs(s)) }
+func (d *doc) width(s string) float64 {
+	r := d.prepare(s)
+	d.use(r.simple)
+	return d.pdf.GetStringWidth(r.drawn())
+}
 
 // lines wraps s to width w (mm) at the current font.
 func (d *doc) lines(s string, w float64) []string {
@@ -154,38 +229,39 @@ func (d *doc) text(x, y float64, s string) {
 		d.firstOnPage[d.pdf.PageNo()] = s
 		d.marking = false
 	}
-	g := d.glyphs(s)
+	r := d.prepare(s)
+	d.use(r.simple)
 	if d.trace != nil {
-		d.trace(x, y, d.pdf.GetStringWidth(g), s)
+		d.trace(x, y, d.pdf.GetStringWidth(r.drawn()), s)
 	}
-	if g == s {
-		d.pdf.Text(x, y, g)
+	if r.glyphs == s {
+		d.pdf.Text(x, y, r.drawn())
 		return
 	}
 	// The span encloses gofpdf's whole "q ... BT ... ET Q" groups, so the
 	// pairs nest properly and never cross a page (text is drawn only on
 	// the current page, one string at a time).
 	d.pdf.RawWriteStr("/Span <</ActualText " + pdfHexUTF16(s) + ">> BDC")
-	pos := d.positions(g, true)
+	pos := d.positions(r.glyphs, true)
 	moved := false
 	for _, p := range pos {
 		moved = moved || p.moved
 	}
 	if !moved {
-		d.pdf.Text(x, y, g)
+		d.pdf.Text(x, y, r.drawn())
 	} else {
 		// Marks moved off an ascender are drawn on their own; taking a
 		// zero-width mark out of the string moves nothing else.
-		var rest []rune
+		var rest strings.Builder
 		for _, p := range pos {
 			if !p.moved {
-				rest = append(rest, p.r)
+				rest.WriteString(p.drawn)
 			}
 		}
-		d.pdf.Text(x, y, string(rest))
+		d.pdf.Text(x, y, rest.String())
 		for _, p := range pos {
 			if p.moved {
-				d.pdf.Text(x+p.dx, y, string(p.r))
+				d.pdf.Text(x+p.dx, y, p.drawn)
 			}
 		}
 	}
@@ -193,14 +269,17 @@ func (d *doc) text(x, y float64, s string) {
 }
 
 // placed is one glyph of a drawn string: its offset from the string's
-// origin in mm, and whether it was moved from where the font puts it.
+// origin in mm, whether it was moved from where the font puts it, and what
+// goes to gofpdf to draw it in the face positions selected.
 type placed struct {
 	r     rune
 	dx    float64
 	moved bool
+	drawn string
 }
 
-// positions places the glyphs of g (already shaped). With adjust, an
+// positions places the glyphs of g (already shaped) and selects the face
+// that draws them. With adjust, an
 // upper mark over ป ฝ ฟ ฬ that would still reach the ascender's column
 // (the presentation forms of some fonts only half clear it: Laksaman's ฟ้
 // and ฝั touch the stem) is moved left until it clears the stem by 1/40
@@ -211,11 +290,16 @@ func (d *doc) positions(g string, adjust bool) []placed {
 		m = d.fonts.boldMetrics
 	}
 	rs := []rune(g)
+	whole := d.encode(g)
+	d.use(whole.simple)
 	out := make([]placed, len(rs))
 	pen := 0.0
 	for i, r := range rs {
-		out[i] = placed{r: r, dx: pen}
-		pen += d.pdf.GetStringWidth(string(r))
+		out[i] = placed{r: r, dx: pen, drawn: string(r)}
+		if whole.simple {
+			out[i].drawn = whole.codes[i : i+1] // one byte a glyph
+		}
+		pen += d.pdf.GetStringWidth(out[i].drawn)
 	}
 	if !adjust || m == nil || m.unitsPerEm <= 0 {
 		return out
@@ -229,7 +313,7 @@ func (d *doc) positions(g string, adjust bool) []placed {
 		}
 		// The marks of this consonant: zero-width glyphs that follow it.
 		end := i + 1
-		for end < len(rs) && d.pdf.GetStringWidth(string(rs[end])) == 0 {
+		for end < len(rs) && d.pdf.GetStringWidth(out[end].drawn) == 0 {
 			end++
 		}
 		origin := out[i].dx / unit // consonant origin, font units

@@ -119,7 +119,8 @@ func ttfTables(b []byte) (map[string][]byte, error) {
 	return t, nil
 }
 
-// cmap4 reads the Unicode BMP subtable (platform 3, encoding 1, format 4).
+// cmap4 reads the Unicode BMP subtable (platform 3, encoding 1, format 4):
+// character to glyph index.
 func cmap4(c []byte) (map[rune]int, error) {
 	if len(c) < 4 {
 		return nil, errors.New("short cmap")
@@ -145,10 +146,7 @@ func cmap4(c []byte) (map[rune]int, error) {
 			delta := int(int16(u16(st, 16+2*segX2+2*k)))
 			roPos := 16 + 3*segX2 + 2*k
 			ro := u16(st, roPos)
-			for ch := max(start, 0x0E00); ch <= end && ch <= 0xF8FF; ch++ {
-				if !(ch >= 0x0E00 && ch <= 0x0E7F || ch >= 0xF700 && ch <= 0xF71A) {
-					continue
-				}
+			for ch := start; ch <= end && ch < 0xFFFF; ch++ {
 				g := 0
 				if ro == 0 {
 					g = (ch + delta) & 0xFFFF

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -40,7 +42,16 @@ type Dict struct {
 	nwords      int
 	maxClusters int    // the longest word, in clusters
 	Source      string // where the words came from, for logs
+
+	// segmented remembers Words' results: a run's documents break the
+	// same names and phrases thousands of times (every memo, every table
+	// cell at every candidate size). Bounded by maxSegmented entries.
+	segmented  sync.Map // string → []string
+	nSegmented atomic.Int64
 }
+
+// maxSegmented bounds the segmentation cache (about 100 bytes an entry).
+const maxSegmented = 1 << 17
 
 type entry uint8
 
@@ -164,7 +175,26 @@ func (d *Dict) Has(w string) bool {
 // boundaries. Consecutive unknown clusters are
 // kept together as one token, so a name missing from the list is not cut.
 // A nil or empty Dict returns the clusters.
+//
+// The result is shared: callers must not modify it.
 func (d *Dict) Words(s string) []string {
+	if d == nil || d.nwords == 0 {
+		return d.words0(s)
+	}
+	if w, ok := d.segmented.Load(s); ok {
+		return w.([]string)
+	}
+	w := d.words0(s)
+	if d.nSegmented.Load() < maxSegmented {
+		if _, loaded := d.segmented.LoadOrStore(s, w); !loaded {
+			d.nSegmented.Add(1)
+		}
+	}
+	return w
+}
+
+// words0 is Words without the cache.
+func (d *Dict) words0(s string) []string {
 	b := clusterBounds(s)
 	n := len(b) - 1
 	if n <= 0 {

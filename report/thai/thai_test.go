@@ -321,3 +321,29 @@ func TestFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestWordsCache: cached segmentations equal fresh ones, also when many
+// goroutines segment the same runs at once (run with -race).
+func TestWordsCache(t *testing.T) {
+	shared := needDict(t)
+	d := &Dict{words: shared.words, nwords: shared.nwords, maxClusters: shared.maxClusters} // an empty cache
+	runs := []string{"ศูนย์แจ้งเตือนการดำเนินงาน", "ประสานงานการพัฒนาชุมชน", "ยังไม่ได้ส่งรายงาน", "ก", "ฎีกาเบิกจ่าย"}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				for _, s := range runs {
+					if got, want := d.Words(s), d.words0(s); !slices.Equal(got, want) {
+						t.Errorf("Words(%q) = %q, uncached %q", s, got, want)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if n := d.nSegmented.Load(); n != int64(len(runs)) {
+		t.Errorf("cache holds %d runs, want %d", n, len(runs))
+	}
+}
