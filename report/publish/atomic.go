@@ -60,9 +60,14 @@ func SyncDir(dir string) error {
 	return nil
 }
 
-// syncTree flushes every file and folder under root, so that a version
-// folder is on disk before a link makes it visible.
-func syncTree(root string) error {
+// SyncTree flushes every file and folder under root to disk, so that a
+// folder written without syncs (a site version, an archive) is whole on
+// disk before a rename or a link makes it visible. On Linux it flushes the
+// filesystem at once (syncfs); elsewhere, or when that fails, file by file.
+func SyncTree(root string) error {
+	if err := syncFS(root); err == nil {
+		return nil
+	}
 	return filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err

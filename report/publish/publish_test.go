@@ -446,3 +446,19 @@ func TestSwapRejectsBadInput(t *testing.T) {
 		t.Error("the file at live was touched")
 	}
 }
+
+func TestSyncTree(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "a", "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a", "b", "f"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := SyncTree(dir); err != nil {
+		t.Errorf("SyncTree: %v", err)
+	}
+	if err := SyncTree(filepath.Join(dir, "missing")); err == nil {
+		t.Error("SyncTree of a missing folder succeeded")
+	}
+}

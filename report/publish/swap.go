@@ -90,7 +90,7 @@ func Swap(staged, live string) error {
 	current := versionName(base, next)
 
 	// The version must be on disk before a link can make it visible.
-	if err := syncTree(staged); err != nil {
+	if err := SyncTree(staged); err != nil {
 		return fmt.Errorf("publish %s: %w", live, err)
 	}
 	if err := os.Rename(staged, filepath.Join(parent, current)); err != nil {

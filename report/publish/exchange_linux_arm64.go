@@ -1,3 +1,0 @@
-package publish
-
-const sysRenameat2 = 276
