@@ -57,6 +57,25 @@ func CheckInbox(ctx context.Context, in CheckInput) (*Inbox, error) {
 	if in.Plan == nil {
 		return nil, errors.New("checking the inbox: no plan")
 	}
+	r, err := ReadInbox(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return r.Verify(in)
+}
+
+// InboxRead is the inbox read but not verified yet (see ReadInbox).
+type InboxRead struct {
+	files    []checked
+	verified bool
+}
+
+// ReadInbox is the first half of CheckInbox: it reads every inbox file and
+// runs the checks that need neither the plan nor the previous run (in.Plan
+// and in.Previous are not used), so that a caller can read the plan at the
+// same time: a national plan takes about as long to read as the whole
+// inbox. Verify finishes the job.
+func ReadInbox(ctx context.Context, in CheckInput) (*InboxRead, error) {
 	paths, err := inboxFiles(in.Inbox)
 	if err != nil {
 		return nil, fmt.Errorf("อ่านโฟลเดอร์ inbox %s ไม่ได้: %w", in.Inbox, err)
@@ -92,11 +111,25 @@ feed:
 	if cancelled != nil {
 		return nil, fmt.Errorf("checking the inbox: %w", cancelled)
 	}
-	idx := indexPlan(in)
-	for i := range results {
-		verify(&results[i], in, idx)
+	return &InboxRead{files: results}, nil
+}
+
+// Verify checks the files read against in.Plan and in.Previous and gives
+// each exactly one state. in must name the same Root as the ReadInbox
+// call. A read inbox is verified once.
+func (r *InboxRead) Verify(in CheckInput) (*Inbox, error) {
+	if in.Plan == nil {
+		return nil, errors.New("checking the inbox: no plan")
 	}
-	return resolve(results), nil
+	if r.verified {
+		return nil, errors.New("checking the inbox: already verified")
+	}
+	r.verified = true
+	idx := indexPlan(in)
+	for i := range r.files {
+		verify(&r.files[i], in, idx)
+	}
+	return resolve(r.files), nil
 }
 
 // inboxFiles lists the regular files under dir, sorted.

@@ -363,3 +363,33 @@ func TestCheckInboxHostile(t *testing.T) {
 		t.Errorf("good file: %+v", f)
 	}
 }
+
+// TestReadInboxThenVerify: reading without the plan and verifying after
+// gives what CheckInbox gives; a read inbox is verified once.
+func TestReadInboxThenVerify(t *testing.T) {
+	in := workspace(t, map[string][]byte{
+		"5201.xlsx":  testSub("5201").bytes(t),
+		"5202.xlsx":  testSub("5202").bytes(t),
+		"broken.txt": []byte("not a workbook"),
+	})
+	want := check(t, in)
+	noPlan := in
+	noPlan.Plan = nil
+	r, err := ReadInbox(context.Background(), noPlan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Verify(noPlan); err == nil {
+		t.Error("Verify without a plan succeeded")
+	}
+	got, err := r.Verify(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprintf("%+v", got.Files) != fmt.Sprintf("%+v", want.Files) || len(got.Accepted) != 2 {
+		t.Errorf("ReadInbox+Verify = %+v\nCheckInbox = %+v", got.Files, want.Files)
+	}
+	if _, err := r.Verify(in); err == nil {
+		t.Error("a second Verify succeeded")
+	}
+}

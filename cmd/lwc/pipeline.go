@@ -298,8 +298,41 @@ func stagedWorkspace(live *workspace, dir string) (*workspace, error) {
 // readAndVerify reads the plan, the directory, the register and every
 // inbox file. The plan is the only input without which nothing can be
 // computed; a broken directory or register is logged and read as empty.
+// The inbox is read while the office's files are (a national plan takes
+// as long as the whole inbox), then verified against the plan.
 func readAndVerify(ctx context.Context, ws *workspace, prev *report.Snapshot, asOf time.Time) (*runData, error) {
 	lim := ws.Settings.Limits
+	in := report.CheckInput{Root: ws.inputs, Inbox: ws.Inbox, Previous: prev, AsOf: asOf, Limits: lim}
+	ctx, cancel := context.WithCancel(ctx)
+	type inboxRead struct {
+		r   *report.InboxRead
+		err error
+	}
+	done := make(chan inboxRead, 1)
+	go func() {
+		r, err := report.ReadInbox(ctx, in)
+		done <- inboxRead{r, err}
+	}()
+	d, err := readOfficeFiles(ws, lim)
+	if err != nil {
+		cancel()
+		<-done
+		return nil, err
+	}
+	read := <-done
+	cancel()
+	if read.err != nil {
+		return nil, read.err
+	}
+	in.Plan = d.Plan
+	if d.Inbox, err = read.r.Verify(in); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// readOfficeFiles reads the plan, the directory and the register.
+func readOfficeFiles(ws *workspace, lim settings.Limits) (*runData, error) {
 	var err error
 	d := &runData{Issues: map[string][]report.Issue{}}
 	var issues []report.Issue
@@ -315,11 +348,5 @@ func readAndVerify(ctx context.Context, ws *workspace, prev *report.Snapshot, as
 		return nil, fmt.Errorf("ใช้ reports.xlsx ไม่ได้: %w", err)
 	}
 	d.Issues["reports.xlsx"] = issues
-	d.Inbox, err = report.CheckInbox(ctx, report.CheckInput{
-		Root: ws.inputs, Inbox: ws.Inbox, Plan: d.Plan, Previous: prev, AsOf: asOf, Limits: lim,
-	})
-	if err != nil {
-		return nil, err
-	}
 	return d, nil
 }
