@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
@@ -56,6 +57,11 @@ type memoData struct {
 	Topics, AsOf, ReplyBy, Director, Contact         string
 	Count                                            int
 }
+
+// memoWording is the memo wording, parsed once: it is embedded in the
+// program (templates.FS), so it cannot change while the program runs, and
+// a national run writes 837 memos.
+var memoWording = sync.OnceValues(loadMemoTexts)
 
 func loadMemoTexts() (memoTexts, error) {
 	var t memoTexts
@@ -113,7 +119,7 @@ func memoDoc(w io.Writer, in Input, district, ref string, trace func(x, y, w flo
 		}
 		return a.Due < b.Due
 	})
-	texts, err := loadMemoTexts()
+	texts, err := memoWording()
 	if err != nil {
 		return err
 	}
