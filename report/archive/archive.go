@@ -38,8 +38,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"lwc/report"
@@ -212,11 +214,14 @@ func (r *Run) WriteSnapshot(s *report.Snapshot) error {
 	if r.done {
 		return errors.New("archive: run already committed or aborted")
 	}
-	b, err := Marshal(s)
-	if err != nil {
-		return err
-	}
-	return writeFile(filepath.Join(r.staging, SnapshotFile), b)
+	// Encoded straight into the file: at national scale snapshot.json is
+	// about 75 MB, which need not be held in memory.
+	return writeFileWith(filepath.Join(r.staging, SnapshotFile), func(w io.Writer) error {
+		if err := encodeSnapshot(w, s); err != nil {
+			return fmt.Errorf("archive: encode snapshot: %w", err)
+		}
+		return nil
+	})
 }
 
 // WriteLog writes run.log (replacing what an earlier call wrote).
@@ -295,6 +300,9 @@ type ManifestEntry struct {
 	Size   int64  `json:"size"`
 }
 
+// buildManifest hashes every file under dir but the manifest itself, on
+// GOMAXPROCS workers: a national archive holds some 1,700 files and a
+// snapshot.json of about 75 MB, and the run waits for this.
 func buildManifest(dir, date string) (*Manifest, error) {
 	m := &Manifest{AsOf: date, Files: []ManifestEntry{}}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -309,14 +317,31 @@ func buildManifest(dir, date string) (*Manifest, error) {
 		if rel == ManifestFile {
 			return nil
 		}
-		sum, size, err := hashFile(p)
-		if err != nil {
-			return err
-		}
-		m.Files = append(m.Files, ManifestEntry{Path: rel, SHA256: sum, Size: size})
+		m.Files = append(m.Files, ManifestEntry{Path: rel})
 		return nil
 	})
 	if err != nil {
+		return nil, fmt.Errorf("archive: manifest of %s: %w", dir, err)
+	}
+	errs := make([]error, len(m.Files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(m.Files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f := &m.Files[i]
+				f.SHA256, f.Size, errs[i] = hashFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+			}
+		}()
+	}
+	for i := range m.Files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("archive: manifest of %s: %w", dir, err)
 	}
 	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Path < m.Files[j].Path })
@@ -360,13 +385,11 @@ func Verify(root string, asOf time.Time) error {
 
 // Marshal encodes a snapshot as snapshot.json: indented, HTML characters
 // unescaped, ending in a newline. The same snapshot always gives the same
-// bytes (struct fields in declaration order, map keys sorted).
+// bytes (struct fields in declaration order, map keys sorted), the bytes of
+// json.Encoder with SetEscapeHTML(false) and SetIndent("", "  ").
 func Marshal(s *report.Snapshot) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(s); err != nil {
+	if err := encodeSnapshot(&buf, s); err != nil {
 		return nil, fmt.Errorf("archive: encode snapshot: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -578,6 +601,16 @@ func copyFile(src, dst string) error {
 
 // writeFile writes and syncs a file, creating its folder.
 func writeFile(p string, data []byte) error {
+	return writeFileWith(p, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeFileWith writes a file with write, syncs it, and creates its
+// folder. write's writes go straight to the file: callers that write in
+// small pieces buffer them.
+func writeFileWith(p string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("เขียน %s ไม่ได้: %w", p, err)
 	}
@@ -585,7 +618,7 @@ func writeFile(p string, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("เขียน %s ไม่ได้: %w", p, err)
 	}
-	if _, err := f.Write(data); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return fmt.Errorf("เขียน %s ไม่ได้: %w", p, err)
 	}

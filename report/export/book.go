@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -60,7 +61,7 @@ type styleKey struct {
 
 func newBook(asOf time.Time) *book {
 	f := excelize.NewFile()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: zip.NewWriter(w)} })
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{dst: w, w: zip.NewWriter(w)} })
 	return &book{f: f, asOf: asOf, styles: map[styleKey]int{}}
 }
 
@@ -71,6 +72,7 @@ func newBook(asOf time.Time) *book {
 // consolidated.xlsx holds about 100 MB of sheet XML, and the default level
 // costs several times the CPU for a file about a fifth smaller.
 type sortedZip struct {
+	dst   io.Writer // what w writes to
 	w     *zip.Writer
 	fw    *flate.Writer // shared: excelize writes one part at a time
 	cur   *zipPart
@@ -83,6 +85,29 @@ type zipPart struct {
 	size uint64
 	data bytes.Buffer // compressed
 	z    *sortedZip
+}
+
+// ReadFrom takes a part in large reads: excelize copies a big sheet from
+// its temporary file with io.Copy, which would otherwise read 32 KB at a
+// time.
+func (p *zipPart) ReadFrom(r io.Reader) (int64, error) {
+	buf := make([]byte, 1<<20)
+	var n int64
+	for {
+		k, err := io.ReadFull(r, buf)
+		if k > 0 {
+			if _, werr := p.Write(buf[:k]); werr != nil {
+				return n, werr
+			}
+			n += int64(k)
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
 }
 
 func (p *zipPart) Write(b []byte) (int, error) {
@@ -129,6 +154,14 @@ func (z *sortedZip) Close() error {
 		return err
 	}
 	sort.Slice(z.parts, func(i, j int) bool { return z.parts[i].name < z.parts[j].name })
+	// The destination (excelize's buffer) grows once, not by doubling.
+	if g, ok := z.dst.(interface{ Grow(int) }); ok {
+		n := 0
+		for _, p := range z.parts {
+			n += p.data.Len() + 2*len(p.name) + 128 // local header, central directory entry
+		}
+		g.Grow(n)
+	}
 	for _, p := range z.parts {
 		w, err := z.w.CreateRaw(&zip.FileHeader{
 			Name: p.name, Method: zip.Deflate, CRC32: p.crc.Sum32(),
@@ -181,10 +214,13 @@ const font = "Tahoma"
 
 // sheet is one table sheet being written.
 type sheet struct {
-	b    *book
-	sw   *excelize.StreamWriter
-	cols []column
-	row  int // the last row written
+	b        *book
+	sw       *excelize.StreamWriter
+	cols     []column
+	row      int             // the last row written
+	colStyle [2][]int        // each column's style in plain and bold (totals) rows; 0 until first used
+	cells    []excelize.Cell // the data row being written, reused for every row
+	ptrs     []any           // &cells[i]: SetRow takes *Cell without copying it into an interface
 }
 
 // addSheet starts a sheet: a title row, an as-of row, then the header row,
@@ -246,26 +282,51 @@ func (s *sheet) write(cells []any, opts ...excelize.RowOpts) {
 	if s.b.err != nil || s.sw == nil {
 		return
 	}
-	cell, err := excelize.CoordinatesToCellName(1, s.row)
-	if err != nil {
-		s.b.fail(err)
-		return
-	}
-	s.b.fail(s.sw.SetRow(cell, cells, opts...))
+	// Rows start at column A: "A" and the row number is the cell name.
+	s.b.fail(s.sw.SetRow("A"+strconv.Itoa(s.row), cells, opts...))
 }
 
 // add writes a data row; bold marks a totals row. A nil value leaves the
-// cell empty (a figure that is not known, e.g. of a grey district).
+// cell empty but styled (a figure that is not known, e.g. of a grey
+// district). The row's cells are reused from row to row and each column's
+// style is looked up once: a national project sheet has over 100,000 rows.
 func (s *sheet) add(bold bool, vals ...any) {
-	cells := make([]any, len(vals))
-	for i, v := range vals {
-		k := text
-		if i < len(s.cols) {
-			k = s.cols[i].kind
+	if len(s.cells) < len(vals) {
+		s.cells = make([]excelize.Cell, len(vals))
+		s.ptrs = make([]any, len(vals))
+		for i := range s.cells {
+			s.ptrs[i] = &s.cells[i]
 		}
-		cells[i] = excelize.Cell{StyleID: s.b.style(k, bold), Value: v}
 	}
-	s.write(cells)
+	style := s.styles(bold, len(vals))
+	for i, v := range vals {
+		s.cells[i] = excelize.Cell{StyleID: style[i], Value: v}
+	}
+	s.write(s.ptrs[:len(vals)])
+}
+
+// styles returns the style of each of the first n cells of a plain or bold
+// row, creating a style the first time a cell uses it, as the cells come.
+func (s *sheet) styles(bold bool, n int) []int {
+	b := 0
+	if bold {
+		b = 1
+	}
+	st := s.colStyle[b]
+	for len(st) < n {
+		st = append(st, 0)
+	}
+	for i := range n {
+		if st[i] == 0 {
+			k := text
+			if i < len(s.cols) {
+				k = s.cols[i].kind
+			}
+			st[i] = s.b.style(k, bold)
+		}
+	}
+	s.colStyle[b] = st
+	return st
 }
 
 // flush ends the sheet being written.
@@ -279,7 +340,14 @@ func (b *book) flush() {
 // save writes the workbook to path through a temporary file in the same
 // folder, so a reader never sees half a workbook. Document properties are
 // pinned to the as-of date so that the bytes depend on the snapshot only.
-func (b *book) save(path, title string) error {
+// The workbook is closed: that removes the temporary file excelize keeps a
+// large sheet's stream in (over 100 MB for a national project sheet).
+func (b *book) save(path, title string) (err error) {
+	defer func() {
+		if cerr := b.f.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("สร้าง %s ไม่ได้: %w", path, cerr)
+		}
+	}()
 	b.flush()
 	if b.err != nil {
 		return fmt.Errorf("สร้าง %s ไม่ได้: %w", path, b.err)
@@ -290,8 +358,9 @@ func (b *book) save(path, title string) error {
 	}); err != nil {
 		return fmt.Errorf("สร้าง %s ไม่ได้: %w", path, err)
 	}
-	var buf bytes.Buffer
-	if err := b.f.Write(&buf); err != nil {
+	// WriteToBuffer rather than Write: Write copies the finished buffer.
+	buf, err := b.f.WriteToBuffer()
+	if err != nil {
 		return fmt.Errorf("สร้าง %s ไม่ได้: %w", path, err)
 	}
 	return writeAtomic(path, buf.Bytes())

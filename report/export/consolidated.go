@@ -47,19 +47,6 @@ func Consolidated(path string, snap *report.Snapshot, inbox *report.Inbox) error
 		p.DisbursementRate, p.SpendingRate, p.TargetRate, report.StatusThai(p.Status), nil, nil)
 
 	// โครงการ
-	notes := map[[2]string]string{}
-	if inbox != nil {
-		for code, subm := range inbox.Accepted {
-			if subm == nil {
-				continue
-			}
-			for _, l := range subm.Projects {
-				if _, ok := notes[[2]string{code, l.Code}]; !ok {
-					notes[[2]string{code, l.Code}] = l.Note
-				}
-			}
-		}
-	}
 	s = b.addSheet("โครงการ", "ผลการเบิกจ่ายงบประมาณรายโครงการ", sub, []column{
 		{"รหัสอำเภอ", 10, text}, {"ชื่ออำเภอ", 16, text}, {"รหัสโครงการ", 14, text}, {"ชื่อโครงการ", 44, text},
 		{"กลุ่มงาน", 34, text}, {"ประเภทรายจ่าย", 12, text}, {"งบที่ได้รับจัดสรร (บาท)", 18, money},
@@ -68,16 +55,22 @@ func Consolidated(path string, snap *report.Snapshot, inbox *report.Inbox) error
 	})
 	// Projects grouped by district (plan order within), each district
 	// closed by its subtotal; projects of districts the plan does not list
-	// are in no total and left out.
-	byDistrict := map[string][]report.ProjectFigures{}
-	for _, pr := range snap.Projects {
-		byDistrict[pr.District] = append(byDistrict[pr.District], pr)
+	// are in no total and left out. Grouped by index: a national plan has
+	// over 100,000 projects.
+	byDistrict := map[string][]int{}
+	for i := range snap.Projects {
+		byDistrict[snap.Projects[i].District] = append(byDistrict[snap.Projects[i].District], i)
 	}
+	notes := map[string]string{} // project code → the district's note, reused for each district
 	for _, d := range snap.Districts {
+		projects := byDistrict[d.Code]
+		if len(projects) == 0 {
+			continue
+		}
+		districtNotes(notes, inbox, d.Code)
 		var sum [3]float64
-		n := 0
-		for _, pr := range byDistrict[d.Code] {
-			n++
+		for _, i := range projects {
+			pr := &snap.Projects[i]
 			state := "รายงานแล้ว"
 			switch {
 			case !d.Verified:
@@ -87,7 +80,7 @@ func Consolidated(path string, snap *report.Snapshot, inbox *report.Inbox) error
 			}
 			if d.Verified {
 				s.add(false, pr.District, d.Name, pr.Code, pr.Name, pr.WorkGroup, pr.ExpenseType, pr.Allocated,
-					pr.Committed, pr.Disbursed, pr.DisbursementRate, pr.SpendingRate, state, notes[[2]string{pr.District, pr.Code}])
+					pr.Committed, pr.Disbursed, pr.DisbursementRate, pr.SpendingRate, state, notes[pr.Code])
 			} else {
 				s.add(false, pr.District, d.Name, pr.Code, pr.Name, pr.WorkGroup, pr.ExpenseType, pr.Allocated,
 					nil, nil, nil, nil, state, nil)
@@ -96,10 +89,8 @@ func Consolidated(path string, snap *report.Snapshot, inbox *report.Inbox) error
 			sum[1] += pr.Committed
 			sum[2] += pr.Disbursed
 		}
-		if n > 0 {
-			s.add(true, d.Code, "รวมอำเภอ"+d.Name, nil, nil, nil, nil, sum[0], sum[1], sum[2],
-				rate(sum[2], sum[0]), rate(sum[2]+sum[1], sum[0]), nil, nil)
-		}
+		s.add(true, d.Code, "รวมอำเภอ"+d.Name, nil, nil, nil, nil, sum[0], sum[1], sum[2],
+			rate(sum[2], sum[0]), rate(sum[2]+sum[1], sum[0]), nil, nil)
 	}
 	s.add(true, nil, "รวมทั้งจังหวัด", nil, nil, nil, nil, p.Allocated, p.Committed, p.Disbursed,
 		p.DisbursementRate, p.SpendingRate, nil, nil)
@@ -157,6 +148,20 @@ func Consolidated(path string, snap *report.Snapshot, inbox *report.Inbox) error
 		pm.ExpectedRate, pm.ExpectedRecordedRate, thaiISO(pm.CollectBy), thaiISO(pm.RecordBy), report.StatusThai(pm.Status))
 
 	return b.save(path, "ข้อมูลรวมระดับจังหวัด "+sub)
+}
+
+// districtNotes fills notes with the notes (หมายเหตุ) of a district's
+// accepted submission by project code, the first line of a code winning.
+func districtNotes(notes map[string]string, inbox *report.Inbox, district string) {
+	clear(notes)
+	if inbox == nil || inbox.Accepted[district] == nil {
+		return
+	}
+	for _, l := range inbox.Accepted[district].Projects {
+		if _, ok := notes[l.Code]; !ok {
+			notes[l.Code] = l.Note
+		}
+	}
 }
 
 func dataState(d report.DistrictFigures) string {

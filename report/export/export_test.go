@@ -261,3 +261,38 @@ func TestSummary(t *testing.T) {
 		t.Errorf("Summary:\n%s", got)
 	}
 }
+
+// TestNoTempFileLeft: a sheet too large for memory goes through a
+// temporary file of excelize's, which must be gone after the export (a
+// national project sheet left 100 MB behind on every run).
+func TestNoTempFileLeft(t *testing.T) {
+	tmp := t.TempDir()
+	out := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	snap := reporttest.Snapshot()
+	base := snap.Projects
+	for len(snap.Projects) < 25000 { // about 25 MB of sheet XML, over excelize.StreamChunkSize
+		snap.Projects = append(snap.Projects, base...)
+	}
+	if err := Consolidated(filepath.Join(out, "consolidated.xlsx"), snap, nil); err != nil {
+		t.Fatal(err)
+	}
+	ents, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		t.Errorf("left %s in the temporary folder", e.Name())
+	}
+	// The project sheet was large enough to need the temporary file.
+	zr, err := zip.OpenReader(filepath.Join(out, "consolidated.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if zf.Name == "xl/worksheets/sheet2.xml" && zf.UncompressedSize64 <= excelize.StreamChunkSize {
+			t.Errorf("project sheet of %d bytes did not test the temporary file", zf.UncompressedSize64)
+		}
+	}
+}

@@ -1,0 +1,179 @@
+package archive
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"lwc/report"
+	"lwc/report/figures"
+	"lwc/report/sample"
+	"lwc/report/settings"
+)
+
+// syntheticSnapshot computes the snapshot of the synthetic province of n
+// districts (report/sample.Synthetic, seed 1) as a run on
+// sample.SyntheticRun() would: at n = 878 it has 105,360 projects and
+// about 75 MB of snapshot.json.
+func syntheticSnapshot(tb testing.TB, n int) *report.Snapshot {
+	tb.Helper()
+	dir := tb.TempDir()
+	files, err := sample.Synthetic(dir, n, 1)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	inbox := filepath.Join(dir, "inbox")
+	if err := os.Mkdir(inbox, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(inbox, f.Name), f.Data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	s := settings.Default()
+	plan, _, err := report.ReadPlan(filepath.Join(dir, "plan.xlsx"), s.Limits)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	reg, _, err := report.ReadRegister(filepath.Join(dir, "reports.xlsx"), s.Limits)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	in, err := report.CheckInbox(context.Background(), report.CheckInput{
+		Root: dir, Inbox: inbox, Plan: plan, AsOf: sample.SyntheticRun(), Limits: s.Limits,
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return figures.Compute(figures.Input{AsOf: sample.SyntheticRun(), Settings: s, Plan: plan, Inbox: in, Register: reg})
+}
+
+// BenchmarkMarshal encodes snapshot.json of a province (13 districts) and
+// of the whole country (878):
+//
+//	go test ./report/archive -run '^$' -bench Marshal -benchtime 5x
+func BenchmarkMarshal(b *testing.B) {
+	for _, n := range []int{13, 878} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			snap := syntheticSnapshot(b, n)
+			b.ReportAllocs()
+			var size int
+			cpu := cpuTime()
+			for b.Loop() {
+				out, err := Marshal(snap)
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = len(out)
+			}
+			reportCPU(b, cpu)
+			b.ReportMetric(float64(size)/(1<<20), "MB")
+		})
+	}
+}
+
+// BenchmarkWriteSnapshot writes snapshot.json into a staging archive, as a
+// run does (file creation and fsync included).
+func BenchmarkWriteSnapshot(b *testing.B) {
+	for _, n := range []int{13, 878} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			snap := syntheticSnapshot(b, n)
+			r, err := Begin(b.TempDir(), sample.SyntheticRun())
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer r.Abort()
+			b.ReportAllocs()
+			cpu := cpuTime()
+			for b.Loop() {
+				if err := r.WriteSnapshot(snap); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}
+
+// cpuTime is the process's user and system CPU time: steadier than wall
+// time on a shared machine.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the CPU milliseconds per op since start.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64((cpuTime()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkRun archives a national run as lwc run does: the inputs (plan,
+// contacts, register and 878 inbox files), the outputs (838 PDFs of 40 KB,
+// two workbooks), snapshot.json and the log, then the manifest and the
+// switch.
+func BenchmarkRun(b *testing.B) {
+	ws := b.TempDir()
+	files, err := sample.Synthetic(ws, 878, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rels := []string{"plan.xlsx", "contacts.xlsx", "reports.xlsx"}
+	for _, f := range files {
+		rel := "inbox/" + f.Name
+		if err := os.MkdirAll(filepath.Join(ws, "inbox"), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(ws, rel), f.Data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		rels = append(rels, rel)
+	}
+	out := b.TempDir()
+	pdf := make([]byte, 40<<10)
+	for i := range 838 {
+		p := filepath.Join(out, "memos", fmt.Sprintf("%04d.pdf", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, pdf, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for name, size := range map[string]int{"consolidated.xlsx": 15 << 20, "scores.xlsx": 200 << 10} {
+		if err := os.WriteFile(filepath.Join(out, name), make([]byte, size), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	snap := syntheticSnapshot(b, 878)
+	root := b.TempDir()
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		r, err := Begin(root, sample.SyntheticRun())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := r.CopyInputs(ws, rels); err != nil {
+			b.Fatal(err)
+		}
+		if err := r.AddOutputDir(out); err != nil {
+			b.Fatal(err)
+		}
+		if err := r.WriteSnapshot(snap); err != nil {
+			b.Fatal(err)
+		}
+		if err := r.WriteLog([]byte("log")); err != nil {
+			b.Fatal(err)
+		}
+		if err := r.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, cpu)
+}
