@@ -184,10 +184,12 @@ func stageInputs(p *progress, ws *workspace, run *archive.Run, asOf time.Time) (
 		}
 		p.Info("reproducing from archive", "as_of", asOf.Format(time.DateOnly), "inputs", dir)
 	}
-	for _, in := range src {
-		if err := run.CopyInput(in.Path, in.Name); err != nil {
-			return nil, false, fmt.Errorf("คัดลอก %s เข้าคลังไม่ได้: %w", in.Path, err)
-		}
+	files := make([]archive.File, len(src))
+	for i, in := range src {
+		files[i] = archive.File{Src: in.Path, Rel: in.Name}
+	}
+	if err := run.CopyInputFiles(files); err != nil {
+		return nil, false, fmt.Errorf("คัดลอกข้อมูลเข้าคลังไม่ได้: %w", err)
 	}
 	staged, err = stagedWorkspace(ws, filepath.Join(run.Dir(), archive.InputsDir))
 	return staged, reproduce, err
