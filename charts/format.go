@@ -1,10 +1,13 @@
 package charts
 
 import (
-	"lwc/report/thai"
+	"bytes"
 	"math"
+	"slices"
 	"strconv"
 	"time"
+
+	"lwc/report/thai"
 )
 
 // thaiTime is Thailand's civil time. Thailand keeps no daylight saving time,
@@ -68,6 +71,35 @@ func pct2(rate float64) float64 {
 	return math.Round(rate*10000) / 100
 }
 
+// appendNumber appends v formatted as thai.Number(v, decimals) formats it,
+// without the allocations: the site formats half a million amounts.
+func appendNumber(dst []byte, v float64, decimals int) []byte {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return append(dst, '-')
+	}
+	var buf [32]byte
+	s := strconv.AppendFloat(buf[:0], v, 'f', max(decimals, 0), 64)
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+		neg = slices.ContainsFunc(s, func(c byte) bool { return c != '0' && c != '.' }) // no "-0.00"
+	}
+	intPart, frac := s, []byte(nil)
+	if i := bytes.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	if neg {
+		dst = append(dst, '-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, c)
+	}
+	return append(dst, frac...)
+}
+
 // baht formats an amount with thousands separators and 2 decimals.
 func baht(v float64) string {
 	return thai.Number(v, 2)
@@ -76,4 +108,9 @@ func baht(v float64) string {
 // count formats a whole number (households) with thousands separators.
 func count(v float64) string {
 	return thai.Number(math.Round(v), 0)
+}
+
+// kb formats a file size in kilobytes with one decimal.
+func kb(n int64) string {
+	return strconv.FormatFloat(float64(n)/1024, 'f', 1, 64) + " KB"
 }

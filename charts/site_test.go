@@ -60,10 +60,13 @@ func TestGolden(t *testing.T) {
 		"award.html": "award.html", "quality.html": "quality.html",
 		"district/5203.html": "district-5203.html", "district/5213.html": "district-5213.html",
 	})
-	// The hostile snapshot shows how each payload is escaped.
+	// The hostile snapshot shows how each payload is escaped, in the
+	// templates and in the table rows written by rows.go.
 	in := testInput(t)
 	in.Snapshot = reporttest.Hostile()
-	goldenPages(t, in, map[string]string{"index.html": "hostile-index.html", "quality.html": "hostile-quality.html"})
+	goldenPages(t, in, map[string]string{"index.html": "hostile-index.html", "quality.html": "hostile-quality.html",
+		"budget.html": "hostile-budget.html", "bmn.html": "hostile-bmn.html", "award.html": "hostile-award.html",
+		"district/5203.html": "hostile-district-5203.html", "district/5213.html": "hostile-district-5213.html"})
 }
 
 func goldenPages(t *testing.T, in Input, golden map[string]string) {

@@ -3,6 +3,7 @@ package charts
 import (
 	"cmp"
 	"fmt"
+	"html/template"
 	"math"
 	"slices"
 
@@ -12,14 +13,25 @@ import (
 
 // page is what one page template is executed with.
 type page struct {
-	template string
-	File     string // slash-separated path from the site root
-	Root     string // path from the page to the site root ("" or "../")
-	Title    string
-	Nav      string // the current nav item: overview, budget, bmn, award, quality, district
-	Head     *head
-	Data     any
+	File  string // slash-separated path from the site root
+	Root  string // path from the page to the site root ("" or "../")
+	Title string
+	Nav   string // the current nav item: overview, budget, bmn, award, quality, district
+	Head  *head
+	Frame *frame
+	Data  any
 }
+
+// frame is what the layout prints around a page's title and content: the
+// templates "top", "stamp" and "bottom" of layout.html, which depend only on
+// Root, Nav and Head. They are rendered once for each kind of page, not
+// once per page: 878 district pages share one frame.
+type frame struct {
+	Top, Stamp, Bottom template.HTML
+}
+
+// frameKey is what a frame depends on besides the head every page shares.
+type frameKey struct{ root, nav string }
 
 // head is what every page shows around its content.
 type head struct {
@@ -64,16 +76,24 @@ type view struct {
 	links map[string]districtLink
 	// The snapshot's rows grouped by district code once, for the district
 	// pages (scanning every row for each of 878 districts is quadratic).
-	projects map[string][]report.ProjectFigures
+	// Projects and files are kept as pointers and indexes: a copy of a
+	// national plan's 105,000 projects would be 17 MB held for the whole
+	// build.
+	projects map[string][]*report.ProjectFigures
 	warnings map[string][]report.Warning
-	fileIdx  map[string][]int // indexes into s.Files
+	fileIdx  map[string][]int     // indexes into s.Files
+	docs     map[string][]docLink // by district; "" = the province's
+	monthRow map[string]int       // index of a district's row in s.Award.Month.Rows
+	winners  map[string]bool      // the month's rank 1 districts
 }
 
 func newView(in Input) *view {
 	s := in.Snapshot
 	v := &view{in: in, s: s, files: districtFiles(s.Districts), links: map[string]districtLink{},
-		projects: map[string][]report.ProjectFigures{}, warnings: map[string][]report.Warning{}, fileIdx: map[string][]int{}}
-	for _, p := range s.Projects {
+		projects: map[string][]*report.ProjectFigures{}, warnings: map[string][]report.Warning{}, fileIdx: map[string][]int{},
+		docs: map[string][]docLink{}, monthRow: map[string]int{}, winners: map[string]bool{}}
+	for i := range s.Projects {
+		p := &s.Projects[i]
 		v.projects[p.District] = append(v.projects[p.District], p)
 	}
 	for _, w := range s.Warnings {
@@ -81,6 +101,15 @@ func newView(in Input) *view {
 	}
 	for i, f := range s.Files {
 		v.fileIdx[f.District] = append(v.fileIdx[f.District], i)
+	}
+	for _, d := range in.Documents {
+		v.docs[d.District] = append(v.docs[d.District], docLink{Title: d.Title, Href: FilesDir + "/" + documentName(d)})
+	}
+	for i := len(s.Award.Month.Rows) - 1; i >= 0; i-- { // the first row of a district
+		v.monthRow[s.Award.Month.Rows[i].District] = i
+	}
+	for _, c := range s.Award.Month.Winners {
+		v.winners[c] = true
 	}
 	province := cmp.Or(s.ProvinceName, in.Settings.Office.Province)
 	mode := "เป้าหมายสะสมเฉลี่ยรายวัน (linear)"
@@ -136,42 +165,30 @@ func (v *view) name(code string) string {
 	return code
 }
 
-func (v *view) newPage(tpl, file, title, nav string, data any) page {
-	return page{template: tpl, File: file, Root: rel(file), Title: title, Nav: nav, Head: v.head, Data: data}
+func (v *view) newPage(file, title, nav string, data any) page {
+	return page{File: file, Root: rel(file), Title: title, Nav: nav, Head: v.head, Data: data}
 }
 
-func (v *view) pages() ([]page, error) {
-	var out []page
-	type build struct {
-		tpl, file, title, nav string
-		data                  func() (any, error)
-	}
-	builds := []build{
-		{"index.html", PageOverview, "ภาพรวม", "overview", v.overview},
-		{"budget.html", PageBudget, "การเบิกจ่ายงบประมาณ", "budget", v.budget},
-		{"bmn.html", PageBMN, "การจัดเก็บข้อมูล จปฐ.", "bmn", v.bmn},
-		{"award.html", PageAward, "รายงานดีมีรางวัล", "award", v.award},
-		{"quality.html", PageQuality, "คุณภาพข้อมูล", "quality", v.quality},
-	}
-	for _, b := range builds {
-		d, err := b.data()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v.newPage(b.tpl, b.file, b.title, b.nav, d))
+// pages lists the site's pages: the province pages, then one page per
+// district in the snapshot's order.
+func (v *view) pages() []job {
+	out := []job{
+		{name: PageOverview, tpl: "index.html", title: "ภาพรวม", nav: "overview", data: v.overview},
+		{name: PageBudget, tpl: "budget.html", title: "การเบิกจ่ายงบประมาณ", nav: "budget", data: v.budget},
+		{name: PageBMN, tpl: "bmn.html", title: "การจัดเก็บข้อมูล จปฐ.", nav: "bmn", data: v.bmn},
+		{name: PageAward, tpl: "award.html", title: "รายงานดีมีรางวัล", nav: "award", data: v.award},
+		{name: PageQuality, tpl: "quality.html", title: "คุณภาพข้อมูล", nav: "quality", data: v.quality},
 	}
 	index := make(map[string]int, len(v.s.Districts))
 	for i := len(v.s.Districts) - 1; i >= 0; i-- { // the first of a duplicated code
 		index[v.s.Districts[i].Code] = i
 	}
 	for _, l := range v.head.Districts {
-		d, err := v.district(&v.s.Districts[index[l.Code]])
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v.newPage("district.html", l.Href, "อำเภอ"+l.Name, "district", d))
+		df := &v.s.Districts[index[l.Code]]
+		out = append(out, job{name: l.Href, tpl: "district.html", title: "อำเภอ" + l.Name, nav: "district",
+			data: func() (any, error) { return v.district(df) }})
 	}
-	return out, nil
+	return out
 }
 
 // --- shared rows ---
@@ -310,7 +327,7 @@ type overviewData struct {
 
 func (v *view) overview() (any, error) {
 	s := v.s
-	d := &overviewData{Documents: v.documents(""), Budget: s.Province.Budget, BMN: s.Province.BMN, DistrictCount: len(s.Districts),
+	d := &overviewData{Documents: v.docs[""], Budget: s.Province.Budget, BMN: s.Province.BMN, DistrictCount: len(s.Districts),
 		Month: s.Award.Month, Previous: s.Award.Previous, Files: len(s.Files)}
 	for _, di := range s.Districts {
 		if di.Verified {
@@ -636,7 +653,7 @@ type districtData struct {
 	Documents   []docLink
 	D           *report.DistrictFigures
 	Link        districtLink
-	Projects    []report.ProjectFigures
+	Projects    []*report.ProjectFigures
 	Warnings    []warnRow
 	Files       []fileRow
 	Award       *awardRow
@@ -656,15 +673,12 @@ func (v *view) district(df *report.DistrictFigures) (any, error) {
 	s := v.s
 	code := df.Code
 	id := "d-" + v.files[code]
-	d := &districtData{Documents: v.documents(code), D: df, Link: v.links[code]}
+	d := &districtData{Documents: v.docs[code], D: df, Link: v.links[code]}
 	d.Projects = v.projects[code]
 	d.Warnings = v.warnRows(v.warnings[code])
 	d.Files = v.fileRowsAt(v.fileIdx[code])
-	for _, r := range s.Award.Month.Rows {
-		if r.District == code {
-			d.Award = &awardRow{AwardRow: r, Link: v.link(code), Winner: slices.Contains(s.Award.Month.Winners, code)}
-			break
-		}
+	if i, ok := v.monthRow[code]; ok {
+		d.Award = &awardRow{AwardRow: s.Award.Month.Rows[i], Link: v.link(code), Winner: v.winners[code]}
 	}
 
 	groups := slices.Clone(df.WorkGroups)
@@ -723,15 +737,4 @@ func (v *view) district(df *report.DistrictFigures) (any, error) {
 type docLink struct {
 	Title string
 	Href  string // relative to the site root
-}
-
-// documents lists the documents of a district ("" = the province's).
-func (v *view) documents(district string) []docLink {
-	var out []docLink
-	for _, d := range v.in.Documents {
-		if d.District == district {
-			out = append(out, docLink{Title: d.Title, Href: FilesDir + "/" + documentName(d)})
-		}
-	}
-	return out
 }
