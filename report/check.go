@@ -192,7 +192,7 @@ func checkFile(path string, in CheckInput) (c checked) {
 		e := sheet.SizeError(fi.Size(), lim.MaxFileBytes)
 		return reject(e.Code, e.Msg)
 	}
-	data, err = io.ReadAll(io.LimitReader(f, lim.MaxFileBytes+1))
+	data, err = readAll(make([]byte, 0, fi.Size()+1), io.LimitReader(f, lim.MaxFileBytes+1))
 	if err != nil {
 		return reject(sheet.CodeUnreadable, "อ่านไฟล์ไม่ได้: "+err.Error())
 	}

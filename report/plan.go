@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 
 	"lwc/report/parse"
 	"lwc/report/settings"
@@ -75,19 +76,22 @@ func (b *book) readDistricts(p *Plan) error {
 	if !ok {
 		return fmt.Errorf("แผ่นงาน \"%s\" ไม่มีหัวคอลัมน์ \"%s\" และ \"%s\"", SheetDistricts, ColDistrictCode, ColDistrictName)
 	}
-	seen := map[string]int{}
-	for _, r := range rowsAfter(t, h) {
-		if blankRow(r, h.Cols) || isTotal(r) {
+	rows := rowsAfter(t, h)
+	seen := make(map[string]int, len(rows))
+	cols := columns(h.Cols)
+	for _, r := range rows {
+		if blankCells(r, cols) || isTotal(r) {
 			continue
 		}
 		cc := r.Cell(h.Cols[ColDistrictCode])
 		c := code(cc)
-		ref := sheet.Ref(cc.Col, r.Num)
 		if !validDistrictCode(c) {
+			ref := sheet.Ref(cc.Col, r.Num)
 			b.errorf(SheetDistricts, ref, CodeDistrictCodeInvalid, "เซลล์ %s: รหัสอำเภอ \"%s\" ไม่ถูกต้อง (ต้องเป็นตัวเลข 4 หลัก เช่น 5201) แถวนี้ไม่ถูกนำมาใช้", ref, clip(c))
 			continue
 		}
 		if first, dup := seen[c]; dup {
+			ref := sheet.Ref(cc.Col, r.Num)
 			b.errorf(SheetDistricts, ref, CodeDistrictDuplicate, "เซลล์ %s: รหัสอำเภอ %s ซ้ำกับแถว %d แถวนี้ไม่ถูกนำมาใช้", ref, c, first)
 			continue
 		}
@@ -141,63 +145,83 @@ func (b *book) readProjects(p *Plan) error {
 	if !ok {
 		return nil
 	}
-	districts := map[string]bool{}
+	districts := make(map[string]bool, len(p.Districts))
 	for _, d := range p.Districts {
 		districts[d.Code] = true
 	}
-	seen := map[[2]string]int{}
 	rows := rowsAfter(t, h)
+	// A national plan has a hundred thousand rows: the columns are looked
+	// up once, maps are sized once, and cell references are made only for
+	// the rows with an issue.
+	seen := make(map[[2]string]int, len(rows))
+	cols := columns(h.Cols)
+	districtCol, codeCol, allocCol := h.Cols[ColDistrictCode], h.Cols[ColProjectCode], h.Cols[ColAllocated]
+	nameCol, hasName := h.Cols[ColProjectName]
+	groupCol, hasGroup := h.Cols[ColWorkGroup]
+	typeCol, hasType := h.Cols[ColExpenseType]
+	var names, groups, types textMemo
+	var lastType struct { // expenseType of the last type text
+		text, typ string
+		ok, set   bool
+	}
+	p.Projects = slices.Grow(p.Projects, len(rows))
 	for _, r := range rows {
-		if blankRow(r, h.Cols) || isTotal(r) {
+		if blankCells(r, cols) || isTotal(r) {
 			continue
 		}
-		dc := r.Cell(h.Cols[ColDistrictCode])
+		dc := r.Cell(districtCol)
 		d := code(dc)
-		dref := sheet.Ref(dc.Col, r.Num)
 		if !districts[d] {
+			dref := sheet.Ref(dc.Col, r.Num)
 			b.errorf(SheetBudget, dref, CodeDistrictUnknown, "เซลล์ %s: รหัสอำเภอ \"%s\" ไม่มีในแผ่นงาน \"%s\" แถวนี้ไม่ถูกนำมาใช้", dref, clip(d), SheetDistricts)
 			continue
 		}
-		pc := r.Cell(h.Cols[ColProjectCode])
+		pc := r.Cell(codeCol)
 		c := code(pc)
-		pref := sheet.Ref(pc.Col, r.Num)
 		if c == "" {
+			pref := sheet.Ref(pc.Col, r.Num)
 			b.errorf(SheetBudget, pref, CodeProjectCodeMissing, "เซลล์ %s: ไม่ได้กรอกรหัสโครงการ แถวนี้ไม่ถูกนำมาใช้", pref)
 			continue
 		}
 		key := [2]string{d, c}
 		if first, dup := seen[key]; dup {
+			pref := sheet.Ref(pc.Col, r.Num)
 			b.errorf(SheetBudget, pref, CodeProjectDuplicate, "เซลล์ %s: รหัสโครงการ %s ของอำเภอ %s ซ้ำกับแถว %d แถวนี้ไม่ถูกนำมาใช้", pref, c, d, first)
 			continue
 		}
 		seen[key] = r.Num
 		pr := Project{District: d, Code: c, Row: r.Num}
-		if col, ok := h.Cols[ColProjectName]; ok {
-			pr.Name = text(r.Cell(col))
+		if hasName {
+			pr.Name = names.text(r.Cell(nameCol))
 		}
-		if col, ok := h.Cols[ColWorkGroup]; ok {
-			pr.WorkGroup = text(r.Cell(col))
+		if hasGroup {
+			pr.WorkGroup = groups.text(r.Cell(groupCol))
 		}
-		if col, ok := h.Cols[ColExpenseType]; ok {
-			et := r.Cell(col)
-			typ, ok := expenseType(text(et), false)
+		if hasType {
+			et := types.text(r.Cell(typeCol))
+			if !lastType.set || et != lastType.text {
+				lastType.text, lastType.set = et, true
+				lastType.typ, lastType.ok = expenseType(et, false)
+			}
+			typ, ok := lastType.typ, lastType.ok
 			if !ok {
-				ref := sheet.Ref(col, r.Num)
+				ref := sheet.Ref(typeCol, r.Num)
 				b.warnf(SheetBudget, ref, CodeExpenseTypeInvalid, "เซลล์ %s: ประเภทรายจ่าย \"%s\" ไม่ถูกต้อง (ต้องเป็น \"%s\" หรือ \"%s\") โครงการนี้จึงไม่ถูกนับในประเภทรายจ่ายใด", ref, clip(typ), ExpenseCurrent, ExpenseInvestment)
 			}
 			pr.ExpenseType = typ
 		}
-		v := b.number(SheetBudget, r.Num, r.Cell(h.Cols[ColAllocated]), numOpts{label: ColAllocated})
+		v := b.number(SheetBudget, r.Num, r.Cell(allocCol), numOpts{label: ColAllocated})
 		if !v.OK {
-			ref := sheet.Ref(h.Cols[ColAllocated], r.Num)
-			if r.Cell(h.Cols[ColAllocated]).IsBlank() {
+			ref := sheet.Ref(allocCol, r.Num)
+			if r.Cell(allocCol).IsBlank() {
 				b.errorf(SheetBudget, ref, CodeValueMissing, "เซลล์ %s: ไม่ได้กรอกงบที่ได้รับจัดสรรของโครงการ %s ถือเป็น 0 บาท", ref, c)
 			}
 		}
 		pr.Allocated = v.V
 		p.Projects = append(p.Projects, pr)
 	}
-	b.checkTotals(SheetBudget, rows, []int{h.Cols[ColAllocated]}, []string{ColAllocated})
+	p.Projects = fitted(p.Projects)
+	b.checkTotals(SheetBudget, rows, []int{allocCol}, []string{ColAllocated})
 	return nil
 }
 
@@ -304,20 +328,22 @@ func (b *book) readBMNTargets(p *Plan) error {
 		return nil
 	}
 	known := districtSet(p)
-	seen := map[string]bool{}
 	rows := rowsAfter(t, h)
+	seen := make(map[string]bool, len(rows))
+	cols := columns(h.Cols)
 	for _, r := range rows {
-		if blankRow(r, h.Cols) || isTotal(r) {
+		if blankCells(r, cols) || isTotal(r) {
 			continue
 		}
 		dc := r.Cell(h.Cols[ColDistrictCode])
 		d := code(dc)
-		ref := sheet.Ref(dc.Col, r.Num)
 		if !known[d] {
+			ref := sheet.Ref(dc.Col, r.Num)
 			b.errorf(SheetBMNTargets, ref, CodeDistrictUnknown, "เซลล์ %s: รหัสอำเภอ \"%s\" ไม่มีในแผ่นงาน \"%s\" แถวนี้ไม่ถูกนำมาใช้", ref, clip(d), SheetDistricts)
 			continue
 		}
 		if seen[d] {
+			ref := sheet.Ref(dc.Col, r.Num)
 			b.errorf(SheetBMNTargets, ref, CodeDistrictDuplicate, "เซลล์ %s: อำเภอ %s มีเป้าหมาย จปฐ. ซ้ำ แถวนี้ไม่ถูกนำมาใช้", ref, d)
 			continue
 		}
@@ -326,6 +352,7 @@ func (b *book) readBMNTargets(p *Plan) error {
 		collect, ok2 := b.date(SheetBMNTargets, r.Num, r.Cell(h.Cols[ColCollectBy]), ColCollectBy, true)
 		record, ok3 := b.date(SheetBMNTargets, r.Num, r.Cell(h.Cols[ColRecordBy]), ColRecordBy, true)
 		if !hh.OK || !ok1 || !ok2 || !ok3 {
+			ref := sheet.Ref(dc.Col, r.Num)
 			b.errorf(SheetBMNTargets, ref, CodeRowIncomplete, "แถว %d: เป้าหมาย จปฐ. ของอำเภอ %s ไม่ครบหรือไม่ถูกต้อง แถวนี้ไม่ถูกนำมาใช้", r.Num, d)
 			continue
 		}
@@ -397,10 +424,11 @@ func (b *book) readSubDistricts(p *Plan) error {
 		return nil
 	}
 	known := districtSet(p)
-	seen := map[[2]string]bool{}
 	rows := rowsAfter(t, h)
+	seen := make(map[[2]string]bool, len(rows))
+	cols := columns(h.Cols)
 	for _, r := range rows {
-		if blankRow(r, h.Cols) || isTotal(r) {
+		if blankCells(r, cols) || isTotal(r) {
 			continue
 		}
 		dc := r.Cell(h.Cols[ColDistrictCode])
@@ -411,7 +439,7 @@ func (b *book) readSubDistricts(p *Plan) error {
 			continue
 		}
 		name := text(r.Cell(h.Cols[ColSubDistrict]))
-		key := [2]string{d, parse.NormalizeName(name)}
+		key := [2]string{d, nameKey(name)}
 		if name == "" || seen[key] {
 			ref := sheet.Ref(h.Cols[ColSubDistrict], r.Num)
 			b.errorf(SheetSubDistricts, ref, CodeRowIncomplete, "เซลล์ %s: ชื่อตำบลว่างหรือซ้ำ แถวนี้ไม่ถูกนำมาใช้", ref)

@@ -3,7 +3,9 @@ package report
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -132,6 +134,90 @@ func text(c sheet.Cell) string {
 	return parse.CleanText(c.Text())
 }
 
+// textMemo is text for one column read row after row. Such a column often
+// holds one shared string again and again (a work group, an expense type),
+// and comparing a string with the same string costs next to nothing.
+type textMemo struct {
+	raw, clean string
+	set        bool
+}
+
+func (m *textMemo) text(c sheet.Cell) string {
+	if c.Kind != sheet.Text {
+		return text(c)
+	}
+	if !m.set || c.Str != m.raw {
+		m.raw, m.clean, m.set = c.Str, parse.CleanText(c.Str), true
+	}
+	return m.clean
+}
+
+// nameKey returns parse.NormalizeName(s), the key names are compared by,
+// without its rune-by-rune work for the common case of a name of Thai
+// letters, ASCII lower-case letters, digits and spaces: for those it only
+// removes the spaces. Anything else goes to parse.NormalizeName.
+func nameKey(s string) string {
+	spaces := false
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == ' ':
+			spaces = true
+			i++
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			i++
+		case c == 0xE0 && i+2 < len(s) && thaiLetter(s[i+1], s[i+2]):
+			i += 3
+		default:
+			return parse.NormalizeName(s)
+		}
+	}
+	if !spaces {
+		return s
+	}
+	return strings.ReplaceAll(s, " ", "")
+}
+
+// thaiLetter reports whether 0xE0 b1 b2 encodes a Thai character that
+// parse.NormalizeName keeps as it is: U+0E01–U+0E3A, U+0E3F–U+0E4C,
+// U+0E4E, U+0E4F, U+0E5A and U+0E5B (not the Thai digits, which become
+// ASCII, nor nikhahit, which sara am is composed from).
+func thaiLetter(b1, b2 byte) bool {
+	if b2 < 0x80 || b2 > 0xBF {
+		return false
+	}
+	switch b1 {
+	case 0xB8: // U+0E00–U+0E3F
+		r := rune(b2 - 0x80)
+		return r >= 0x01 && r <= 0x3A || r == 0x3F
+	case 0xB9: // U+0E40–U+0E7F
+		r := rune(b2-0x80) + 0x40
+		return r <= 0x4C || r == 0x4E || r == 0x4F || r == 0x5A || r == 0x5B
+	}
+	return false
+}
+
+// textNumber is parse.Number, without its allocations for the text
+// numbers people type most: digits with thousands separators ("12,500").
+func textNumber(s string) (v float64, ok bool, err error) {
+	if len(s) == 0 || len(s) > 20 || s[0] < '0' || s[0] > '9' {
+		return parse.Number(s)
+	}
+	n, digits := int64(0), 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			n = n*10 + int64(c-'0')
+			digits++
+		case c != ',':
+			return parse.Number(s)
+		}
+	}
+	if digits > 15 {
+		return parse.Number(s)
+	}
+	return float64(n), true, nil // exact: below 10^15 < 2^53
+}
+
 // code returns a cell's content as an identifier (district, project code).
 func code(c sheet.Cell) string {
 	if c.Kind == sheet.Number && c.Num == math.Trunc(c.Num) && math.Abs(c.Num) < 1e15 {
@@ -157,7 +243,7 @@ func (b *book) number(sheetName string, row int, c sheet.Cell, o numOpts) Value 
 			return Value{V: c.Num, OK: true} // the common case, without allocating
 		}
 	case sheet.Text:
-		if v, ok, err := parse.Number(c.Str); err == nil && ok && (v >= 0 || o.allowNeg) {
+		if v, ok, err := textNumber(c.Str); err == nil && ok && (v >= 0 || o.allowNeg) {
 			return Value{V: v, OK: true}
 		}
 	}
@@ -175,7 +261,7 @@ func (b *book) number(sheetName string, row int, c sheet.Cell, o numOpts) Value 
 	case sheet.Number:
 		v = c.Num
 	case sheet.Text:
-		n, ok, err := parse.Number(c.Str)
+		n, ok, err := textNumber(c.Str)
 		if err != nil {
 			b.errorf(sheetName, ref, CodeValueInvalid, "เซลล์ %s (%s) มีค่า \"%s\" ซึ่งไม่ใช่ตัวเลข จึงไม่นำมาใช้ โปรดพิมพ์เป็นตัวเลข เช่น 12,500", ref, o.label, clip(c.Str))
 			return Value{}
@@ -208,18 +294,19 @@ func (b *book) number(sheetName string, row int, c sheet.Cell, o numOpts) Value 
 // Buddhist-era year typed into a date cell is corrected) or text in any form
 // parse.Date accepts. A plain number in a date column is taken as a serial.
 func (b *book) date(sheetName string, row int, c sheet.Cell, label string, required bool) (time.Time, bool) {
-	ref := sheet.Ref(c.Col, row)
 	switch c.Kind {
 	case sheet.Empty:
 	case sheet.Number:
 		if t, ok := parse.Serial(c.Num, b.Date1904); ok && c.Num >= 1 {
 			return t, true
 		}
+		ref := sheet.Ref(c.Col, row)
 		b.errorf(sheetName, ref, CodeDateInvalid, "เซลล์ %s (%s) มีค่า %s ซึ่งไม่ใช่วันที่ โปรดพิมพ์วันที่ เช่น 20/11/2569", ref, label, c.Text())
 		return time.Time{}, false
 	case sheet.Text:
 		t, ok, err := parse.Date(c.Str)
 		if err != nil {
+			ref := sheet.Ref(c.Col, row)
 			b.errorf(sheetName, ref, CodeDateInvalid, "เซลล์ %s (%s) มีค่า \"%s\" ซึ่งอ่านเป็นวันที่ไม่ได้ โปรดพิมพ์วันที่ เช่น 20/11/2569 หรือ 20 พ.ย. 2569", ref, label, clip(c.Str))
 			return time.Time{}, false
 		}
@@ -227,13 +314,16 @@ func (b *book) date(sheetName string, row int, c sheet.Cell, label string, requi
 			return t, true
 		}
 	case sheet.ErrorValue:
+		ref := sheet.Ref(c.Col, row)
 		b.errorf(sheetName, ref, CodeFormulaError, "เซลล์ %s (%s) มีค่าผิดพลาด %s จากสูตร โปรดพิมพ์วันที่แทน", ref, label, c.Str)
 		return time.Time{}, false
 	default:
+		ref := sheet.Ref(c.Col, row)
 		b.errorf(sheetName, ref, CodeDateInvalid, "เซลล์ %s (%s) อ่านเป็นวันที่ไม่ได้ โปรดพิมพ์วันที่ เช่น 20/11/2569", ref, label)
 		return time.Time{}, false
 	}
 	if required {
+		ref := sheet.Ref(c.Col, row)
 		b.errorf(sheetName, ref, CodeValueMissing, "เซลล์ %s (%s) ว่าง โปรดกรอกวันที่", ref, label)
 	}
 	return time.Time{}, false
@@ -286,6 +376,24 @@ func isTotal(r sheet.Row) bool {
 	return strings.HasPrefix(s, "ร") && strings.HasPrefix(parse.NormalizeName(s), TotalPrefix)
 }
 
+// readAll is io.ReadAll reading into buf, sized by the caller for the
+// whole file, so that reading a file does not grow its buffer step by step.
+func readAll(buf []byte, r io.Reader) ([]byte, error) {
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // more than the size said
+		}
+	}
+}
+
 // fileError turns an open error into the Thai reason shown for a rejected
 // file, and its issue code.
 func fileError(err error) (code, msg string) {
@@ -314,13 +422,46 @@ func blankRow(r sheet.Row, cols map[string]int) bool {
 	return true
 }
 
+// columns lists the column numbers of a header, for blankCells: walking a
+// map for every row of a long sheet costs more than reading the row.
+func columns(cols map[string]int) []int {
+	out := make([]int, 0, len(cols))
+	for _, c := range cols {
+		out = append(out, c)
+	}
+	return out
+}
+
+// blankCells reports whether every cell of the given columns is blank.
+func blankCells(r sheet.Row, cols []int) bool {
+	for _, col := range cols {
+		if !r.Cell(col).IsBlank() {
+			return false
+		}
+	}
+	return true
+}
+
+// fitted returns lines, sized for every row of a sheet, as it was before
+// they were preallocated: nil when empty, and copied when most of the room
+// went unused, so that a sheet of junk rows does not pin memory.
+func fitted[T any](lines []T) []T {
+	switch {
+	case len(lines) == 0:
+		return nil
+	case cap(lines) > 2*len(lines)+16:
+		return slices.Clone(lines)
+	}
+	return lines
+}
+
 // rawNumber reads a cell's number without judging it (for totals).
 func rawNumber(c sheet.Cell) (float64, bool) {
 	switch c.Kind {
 	case sheet.Number:
 		return c.Num, true
 	case sheet.Text:
-		v, ok, err := parse.Number(c.Str)
+		v, ok, err := textNumber(c.Str)
 		return v, ok && err == nil
 	}
 	return 0, false

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"lwc/report/parse"
 	"lwc/report/settings"
 	"lwc/report/sheet"
 )
@@ -119,13 +118,24 @@ func (b *book) readBudgetLines(s *submission) (bool, error) {
 	}
 	s.budgetCols = h.Cols
 	numeric := []string{ColAllocated, ColCommitted, ColDisbursed}
-	seen := map[string]int{}
 	rows := rowsAfter(t, h)
+	seen := make(map[string]int, len(rows))
+	cols := columns(h.Cols)
+	// The columns are looked up once, not for every row.
+	codeCol := h.Cols[ColProjectCode]
+	nameCol, hasName := h.Cols[ColProjectName]
+	groupCol, hasGroup := h.Cols[ColWorkGroup]
+	noteCol, hasNote := h.Cols[ColNote]
+	allocCol, hasAlloc := h.Cols[ColAllocated]
+	commitCol, hasCommit := h.Cols[ColCommitted]
+	disbCol := h.Cols[ColDisbursed]
+	s.Projects = make([]ProjectLine, 0, len(rows))
+	var names, groups, notes textMemo
 	for _, r := range rows {
-		if blankRow(r, h.Cols) || isTotal(r) {
+		if blankCells(r, cols) || isTotal(r) {
 			continue
 		}
-		pc := r.Cell(h.Cols[ColProjectCode])
+		pc := r.Cell(codeCol)
 		c := code(pc)
 		if c == "" {
 			pref := sheet.Ref(pc.Col, r.Num)
@@ -141,24 +151,25 @@ func (b *book) readBudgetLines(s *submission) (bool, error) {
 		}
 		seen[c] = r.Num
 		line := ProjectLine{Code: c, Row: r.Num}
-		get := func(col string) sheet.Cell {
-			if n, ok := h.Cols[col]; ok {
-				return r.Cell(n)
+		get := func(col int, ok bool) sheet.Cell {
+			if ok {
+				return r.Cell(col)
 			}
 			return sheet.Cell{}
 		}
-		line.Name = text(get(ColProjectName))
-		line.WorkGroup = text(get(ColWorkGroup))
-		line.Note = text(get(ColNote))
-		if _, ok := h.Cols[ColAllocated]; ok {
-			line.Allocated = b.number(SheetDisbursed, r.Num, get(ColAllocated), numOpts{label: ColAllocated, of: c})
+		line.Name = names.text(get(nameCol, hasName))
+		line.WorkGroup = groups.text(get(groupCol, hasGroup))
+		line.Note = notes.text(get(noteCol, hasNote))
+		if hasAlloc {
+			line.Allocated = b.number(SheetDisbursed, r.Num, r.Cell(allocCol), numOpts{label: ColAllocated, of: c})
 		}
-		if _, ok := h.Cols[ColCommitted]; ok {
-			line.Committed = b.number(SheetDisbursed, r.Num, get(ColCommitted), numOpts{label: ColCommitted, of: c, missingIssue: true})
+		if hasCommit {
+			line.Committed = b.number(SheetDisbursed, r.Num, r.Cell(commitCol), numOpts{label: ColCommitted, of: c, missingIssue: true})
 		}
-		line.Disbursed = b.number(SheetDisbursed, r.Num, get(ColDisbursed), numOpts{label: ColDisbursed, of: c, missingIssue: true})
+		line.Disbursed = b.number(SheetDisbursed, r.Num, r.Cell(disbCol), numOpts{label: ColDisbursed, of: c, missingIssue: true})
 		s.Projects = append(s.Projects, line)
 	}
+	s.Projects = fitted(s.Projects)
 	b.checkTotals(SheetDisbursed, rows, colsOf(h.Cols, numeric), labelsOf(h.Cols, numeric))
 	return true, nil
 }
@@ -204,10 +215,12 @@ func (b *book) readBMNLines(s *submission) (bool, error) {
 	}
 	s.bmnCols = h.Cols
 	numeric := []string{ColHouseholds, ColCollected, ColRecorded}
-	seen := map[string]int{}
 	rows := rowsAfter(t, h)
+	seen := make(map[string]int, len(rows))
+	cols := columns(h.Cols)
+	s.SubDistricts = make([]SubDistrictLine, 0, len(rows))
 	for _, r := range rows {
-		if blankRow(r, h.Cols) {
+		if blankCells(r, cols) {
 			continue
 		}
 		if isTotal(r) {
@@ -225,7 +238,7 @@ func (b *book) readBMNLines(s *submission) (bool, error) {
 			}
 			continue
 		}
-		key := parse.NormalizeName(name)
+		key := nameKey(name)
 		if first, dup := seen[key]; dup {
 			nref := sheet.Ref(nc.Col, r.Num)
 			b.errorf(SheetBMN, nref, CodeSubDistrictDuplicate, "ตำบล%s (เซลล์ %s) ซ้ำกับแถว %d แถวนี้ไม่ถูกนำมาใช้ โปรดรวมเป็นแถวเดียว", name, nref, first)
@@ -251,6 +264,7 @@ func (b *book) readBMNLines(s *submission) (bool, error) {
 		}
 		s.SubDistricts = append(s.SubDistricts, line)
 	}
+	s.SubDistricts = fitted(s.SubDistricts)
 	b.checkTotals(SheetBMN, rows, colsOf(h.Cols, numeric), labelsOf(h.Cols, numeric))
 	return true, nil
 }

@@ -50,7 +50,8 @@ type Book struct {
 	sstLoaded bool
 	fmts      []Format // number format class per cell style index
 	calc      *calculator
-	scratch   []byte // the scanner's buffer, reused from part to part
+	scratch   []byte   // the scanner's buffer, reused from part to part
+	strs      strArena // backing for the strings of cells and shared strings
 }
 
 // Limits returns lim with every zero field set to the default.
@@ -283,8 +284,9 @@ func partTooBig(limit int64) *Error {
 	return &Error{Code: CodePartSize, Msg: fmt.Sprintf("ส่วนข้อมูลในไฟล์มีขนาดเกินกำหนด (%s) เช่น แผ่นงานที่มีแถวหรือข้อมูลมากผิดปกติ โปรดคัดลอกเฉพาะข้อมูลรายงานลงแบบฟอร์มใหม่ บันทึกเป็น .xlsx แล้วส่งอีกครั้ง", mb(limit))}
 }
 
-// scanPart runs fn over the tokens of a part. fn returns false to stop early.
-func (b *Book) scanPart(name string, maxToken int, fn func(t *token) (bool, error)) (found bool, err error) {
+// withPart runs fn with a scanner over the part at name. found is false
+// when there is no such part.
+func (b *Book) withPart(name string, maxToken int, fn func(s *scanner) error) (found bool, err error) {
 	rc, ok, err := b.openPart(name)
 	if err != nil || !ok {
 		return ok, err
@@ -292,22 +294,26 @@ func (b *Book) scanPart(name string, maxToken int, fn func(t *token) (bool, erro
 	defer rc.Close()
 	s := newScanner(rc, maxToken, b.scratch)
 	defer func() { b.scratch = s.buf }()
-	for {
-		t, err := s.next()
-		if err == io.EOF {
-			return true, nil
+	return true, fn(s)
+}
+
+// scanPart runs fn over the tokens of a part. fn returns false to stop early.
+func (b *Book) scanPart(name string, maxToken int, fn func(t *token) (bool, error)) (found bool, err error) {
+	return b.withPart(name, maxToken, func(s *scanner) error {
+		for {
+			t, err := s.next()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return b.partError(name, err)
+			}
+			more, err := fn(t)
+			if err != nil || !more {
+				return err
+			}
 		}
-		if err != nil {
-			return true, b.partError(name, err)
-		}
-		more, err := fn(t)
-		if err != nil {
-			return true, err
-		}
-		if !more {
-			return true, nil
-		}
-	}
+	})
 }
 
 func (b *Book) partError(name string, err error) error {

@@ -33,10 +33,20 @@ func FindHeader(t *Table, required, optional []string) (h Header, missing []stri
 	for _, n := range required {
 		isRequired[n] = true
 	}
+	// A row naming every column that can be found cannot be beaten (the
+	// first of equals counts), so the rows after it are not looked at.
+	maxReq, maxOpt := 0, 0
+	for _, n := range want {
+		if isRequired[n] {
+			maxReq++
+		} else {
+			maxOpt++
+		}
+	}
 	bestReq, bestOpt := 0, 0
 	h.Index = -1
 	for i, r := range t.Rows {
-		if r.Num > HeaderRows {
+		if r.Num > HeaderRows || (bestReq == maxReq && bestOpt == maxOpt && h.Index >= 0) {
 			break
 		}
 		cols := map[string]int{}

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,58 +31,91 @@ func (b *Book) loadSST() error {
 		phonetic  int
 		tooMany   bool
 	)
-	_, err := b.scanPart(b.sstPart, b.maxToken(), func(t *token) (bool, error) {
-		switch t.kind {
-		case tokStart:
-			switch string(t.name()) {
-			case "si":
-				if t.selfClose {
-					b.sst = append(b.sst, "")
-					break
+	// add appends the string of one <si>, false when there are too many.
+	add := func(raw []byte) (bool, error) {
+		if len(b.sst) >= maxSharedStrings {
+			tooMany = true
+			return false, nil
+		}
+		s := b.strs.ooxml(raw)
+		if len(s) > b.lim.MaxCellChars && utf8.RuneCountInString(s) > b.lim.MaxCellChars {
+			return false, b.partError(b.sstPart, errTokenTooLong)
+		}
+		b.sst = append(b.sst, s)
+		return true, nil
+	}
+	_, err := b.withPart(b.sstPart, b.maxToken(), func(sc *scanner) error {
+		for {
+			// Most strings are a plain <si><t>text</t></si>: read them
+			// whole, without going token by token.
+			if raw, n := plainSI(sc.buf[sc.pos : sc.end-min(fillMargin, sc.end-sc.pos)]); n > 0 {
+				if len(raw) > b.maxToken() {
+					return b.partError(b.sstPart, errTokenTooLong)
 				}
-				inSI, buf, phonetic = true, buf[:0], 0
-			case "rPh":
-				if !t.selfClose {
-					phonetic++
+				// buf is left as the tokens would leave it: a stray </si>
+				// adds it again.
+				buf = decodeText(buf[:0], raw)
+				more, err := add(buf)
+				if err != nil || !more {
+					return err
 				}
-			case "t":
-				inT = inSI && phonetic == 0 && !t.selfClose
-			case "sst":
-				if n, err := strconv.Atoi(attrString(t.attrs(), "uniqueCount")); err == nil && n > 0 && n <= 1<<16 {
-					b.sst = make([]string, 0, n)
-				}
+				sc.pos += n
+				inSI, inT, phonetic = false, false, 0
+				continue
 			}
-		case tokEnd:
-			switch string(t.name()) {
-			case "si":
-				if len(b.sst) >= maxSharedStrings {
-					tooMany = true
-					return false, nil
-				}
-				s := unescapeOOXML(string(buf))
-				if len(s) > b.lim.MaxCellChars && utf8.RuneCountInString(s) > b.lim.MaxCellChars {
-					return false, b.partError(b.sstPart, errTokenTooLong)
-				}
-				b.sst = append(b.sst, s)
-				inSI = false
-			case "rPh":
-				phonetic--
-			case "t":
-				inT = false
+			t, err := sc.next()
+			if err == io.EOF {
+				return nil
 			}
-		case tokText, tokCDATA:
-			if inT {
-				if len(buf)+len(t.text()) > b.maxToken() {
-					return false, b.partError(b.sstPart, errTokenTooLong)
+			if err != nil {
+				return b.partError(b.sstPart, err)
+			}
+			switch t.kind {
+			case tokStart:
+				switch string(t.name()) {
+				case "si":
+					if t.selfClose {
+						b.sst = append(b.sst, "")
+						break
+					}
+					inSI, buf, phonetic = true, buf[:0], 0
+				case "rPh":
+					if !t.selfClose {
+						phonetic++
+					}
+				case "t":
+					inT = inSI && phonetic == 0 && !t.selfClose
+				case "sst":
+					if n, err := strconv.Atoi(attrString(t.attrs(), "uniqueCount")); err == nil && n > 0 && n <= 1<<16 {
+						b.sst = make([]string, 0, n)
+					}
 				}
-				if t.kind == tokCDATA {
-					buf = append(buf, t.text()...)
-				} else {
-					buf = decodeText(buf, t.text())
+			case tokEnd:
+				switch string(t.name()) {
+				case "si":
+					more, err := add(buf)
+					if err != nil || !more {
+						return err
+					}
+					inSI = false
+				case "rPh":
+					phonetic--
+				case "t":
+					inT = false
+				}
+			case tokText, tokCDATA:
+				if inT {
+					if len(buf)+len(t.text()) > b.maxToken() {
+						return b.partError(b.sstPart, errTokenTooLong)
+					}
+					if t.kind == tokCDATA {
+						buf = append(buf, t.text()...)
+					} else {
+						buf = decodeText(buf, t.text())
+					}
 				}
 			}
 		}
-		return true, nil
 	})
 	if err == nil && tooMany {
 		err = partTooBig(b.lim.MaxXMLBytes)
@@ -89,15 +123,71 @@ func (b *Book) loadSST() error {
 	return err
 }
 
-// cellType returns a cell's t attribute as one of the constant strings the
-// reader compares with, without allocating.
-func cellType(b []byte) string {
-	for _, t := range [...]string{"s", "str", "inlineStr", "b", "e", "d", "n"} {
-		if string(b) == t {
-			return t
-		}
+// tTag matches b's start: prefix ("<si><t") followed by the rest of a
+// <t> start tag that is not self-closing (its attributes, such as
+// xml:space, are of no use). n is the length of both, 0 when b does not
+// start so.
+func tTag(b []byte, prefix string) int {
+	if len(b) <= len(prefix) || string(b[:len(prefix)]) != prefix {
+		return 0
 	}
-	return ""
+	if b[len(prefix)] == '>' {
+		return len(prefix) + 1
+	}
+	k := len(prefix) - 2 // the <t
+	_, selfClose, m := startTag(b[k:], "t")
+	if m == 0 || selfClose {
+		return 0
+	}
+	return k + m
+}
+
+// plainSI matches a shared string of the plain form <si><t>text</t></si>
+// (the <t> may have attributes, such as xml:space) held whole in b,
+// returning its raw text; n is 0 for any other form.
+func plainSI(b []byte) (raw []byte, n int) {
+	m := tTag(b, "<si><t")
+	if m == 0 {
+		return nil, 0
+	}
+	n = m
+	raw, _, i := textTo(b[n:])
+	if i < 0 || len(b)-n-i < 9 || string(b[n+i:n+i+9]) != "</t></si>" {
+		return nil, 0
+	}
+	return raw, n + i + 9
+}
+
+// cellKind is a cell's t attribute.
+type cellKind uint8
+
+const (
+	typNone cellKind = iota // absent, "n", or anything unknown: a number
+	typShared
+	typStr
+	typInline
+	typBool
+	typError
+	typDate
+)
+
+// cellType reads a cell's t attribute.
+func cellType(b []byte) cellKind {
+	switch string(b) {
+	case "s":
+		return typShared
+	case "str":
+		return typStr
+	case "inlineStr":
+		return typInline
+	case "b":
+		return typBool
+	case "e":
+		return typError
+	case "d":
+		return typDate
+	}
+	return typNone
 }
 
 // atoi parses a small non-negative decimal number.
@@ -131,242 +221,756 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 	if err := b.loadSST(); err != nil {
 		return nil, err
 	}
-	t := &Table{Name: s.Name}
-	var (
-		inData         bool
-		row            Row
-		rowOpen        bool
-		lastRow        int
-		lastCol        int
-		cell           Cell
-		typ            string
-		cellOpen       bool
-		inV, inF, inIS bool
-		inT            bool
-		phonetic       int
-		hasV, hasF     bool
-		vbuf, fbuf, is []byte
-		pending        []pendingCell
-		cells          = make([]Cell, 0, b.cellsHint(s.part)) // one slab for the whole sheet
-		spans          [][2]int                               // each row's cells in the slab
-		rowStart       int
-		cellsInRow     int
-		stopErr        error
-	)
-	finishCell := func() {
-		cellOpen = false
-		c := cell
-		switch {
-		case typ == "inlineStr":
-			if len(is) == 0 {
-				return
-			}
-			c.Kind, c.Str = Text, unescapeOOXML(string(is))
-		case !hasV && hasF:
-			c.Kind, c.Str = Uncalculated, string(fbuf)
-		case !hasV:
-			return
-		case typ == "s":
-			i, err := strconv.Atoi(string(vbuf))
-			if err != nil || i < 0 || i >= len(b.sst) {
-				c.Kind, c.Str = ErrorValue, "#REF!"
-			} else {
-				c.Kind, c.Str = Text, b.sst[i]
-			}
-		case typ == "str":
-			c.Kind, c.Str = Text, unescapeOOXML(string(vbuf))
-		case typ == "b":
-			c.Kind = Bool
-			if string(vbuf) == "1" || string(vbuf) == "true" {
-				c.Num = 1
-			}
-		case typ == "e":
-			c.Kind, c.Str = ErrorValue, string(vbuf)
-		case typ == "d":
-			if tm, err := time.Parse("2006-01-02T15:04:05", trimISO(string(vbuf))); err == nil {
-				c.Kind, c.Num, c.Format = Number, parse.ToSerial(tm), FormatDate
-			} else {
-				c.Kind, c.Str = Text, string(vbuf)
-			}
-		default:
-			v, err := strconv.ParseFloat(string(vbuf), 64)
-			if err != nil {
-				c.Kind, c.Str = Text, string(vbuf)
-			} else {
-				c.Kind, c.Num = Number, v
-			}
-		}
-		if c.Kind == Text && len(c.Str) > b.lim.MaxCellChars && utf8.RuneCountInString(c.Str) > b.lim.MaxCellChars {
-			stopErr = b.partError(s.part, errTokenTooLong)
-			return
-		}
-		if c.Col > b.lim.MaxColumns {
-			if t.DroppedCells == 0 {
-				t.DroppedRef = Ref(c.Col, row.Num)
-			}
-			t.DroppedCells++
-			return
-		}
-		if c.Kind == Uncalculated {
-			pending = append(pending, pendingCell{row: len(t.Rows), idx: len(cells) - rowStart})
-		}
-		cells = append(cells, c)
+	hint := b.cellsHint(s.part)
+	r := &sheetReader{
+		b:        b,
+		name:     s.Name,
+		part:     s.part,
+		maxToken: b.maxToken(),
+		t:        &Table{Name: s.Name, Rows: make([]Row, 0, hint/5+1)},
+		cells:    make([]Cell, 0, hint), // for most sheets, the only slab
 	}
-	_, err := b.scanPart(s.part, b.maxToken(), func(tk *token) (bool, error) {
-		switch tk.kind {
-		case tokStart:
-			switch string(tk.name()) {
-			case "sheetData":
-				inData = !tk.selfClose
-			case "row":
-				if !inData {
-					break
-				}
-				row = Row{Num: lastRow + 1}
-				if raw, ok := attrRaw(tk.attrs(), "r", false); ok {
-					if r, ok := atoi(raw); ok && r > 0 && r <= 1048576 {
-						row.Num = r
-					}
-				}
-				if h, ok := attrRaw(tk.attrs(), "hidden", false); ok {
-					row.Hidden = string(h) == "1" || string(h) == "true"
-				}
-				lastRow, lastCol, cellsInRow = row.Num, 0, 0
-				rowOpen = !tk.selfClose
-				rowStart = len(cells)
-			case "c":
-				if !rowOpen {
-					break
-				}
-				cellsInRow++
-				if cellsInRow > 16384 {
-					return false, corrupt("แผ่นงาน "+s.Name+" ", fmt.Errorf("row %d has too many cells", row.Num))
-				}
-				cell = Cell{Col: lastCol + 1}
-				typ = ""
-				style := -1
-				for a := range attrs(tk.attrs()) {
-					switch string(a.name) {
-					case "r":
-						if col, _, ok := parseRef(a.value); ok {
-							cell.Col = col
-						}
-					case "t":
-						typ = cellType(a.value)
-					case "s":
-						if n, ok := atoi(a.value); ok {
-							style = n
-						}
-					}
-				}
-				lastCol = cell.Col
-				cell.Format = b.format(style)
-				if tk.selfClose {
-					break
-				}
-				cellOpen, hasV, hasF = true, false, false
-				vbuf, fbuf, is = vbuf[:0], fbuf[:0], is[:0]
-				phonetic = 0
-			case "v":
-				if cellOpen && !tk.selfClose {
-					inV, hasV = true, true
-				}
-			case "f":
-				if cellOpen {
-					hasF = true
-					cell.Formula = true
-					inF = !tk.selfClose
-				}
-			case "is":
-				if cellOpen {
-					inIS = !tk.selfClose
-				}
-			case "rPh":
-				if inIS && !tk.selfClose {
-					phonetic++
-				}
-			case "t":
-				inT = inIS && phonetic == 0 && !tk.selfClose
+	_, err := b.withPart(s.part, b.maxToken(), func(sc *scanner) error {
+		for {
+			// Rows and cells in the forms spreadsheet writers use are read
+			// whole, without the tokenizer; anything else, or anything
+			// not held whole in the buffer, goes token by token.
+			if n, more, err := r.plain(sc.buf[sc.pos:sc.end]); err != nil || !more {
+				return err
+			} else if n > 0 {
+				sc.pos += n
+				continue
 			}
-		case tokEnd:
-			switch string(tk.name()) {
-			case "sheetData":
-				return false, nil
-			case "row":
-				if !rowOpen {
-					break
-				}
-				rowOpen = false
-				if len(cells) > rowStart {
-					if len(t.Rows) >= b.lim.MaxRows {
-						t.Truncated = true
-						return false, nil
-					}
-					t.Rows = append(t.Rows, row)
-					spans = append(spans, [2]int{rowStart, len(cells)})
-				}
-			case "c":
-				if cellOpen {
-					finishCell()
-					if stopErr != nil {
-						return false, stopErr
-					}
-				}
-			case "v":
-				inV = false
-			case "f":
-				inF = false
-			case "is":
-				inIS = false
-			case "rPh":
-				phonetic--
-			case "t":
-				inT = false
+			tk, err := sc.next()
+			if err == io.EOF {
+				return nil
 			}
-		case tokText, tokCDATA:
-			var dst *[]byte
-			switch {
-			case inV:
-				dst = &vbuf
-			case inF:
-				dst = &fbuf
-			case inT:
-				dst = &is
-			default:
-				return true, nil
+			if err != nil {
+				return b.partError(s.part, err)
 			}
-			if len(*dst)+len(tk.text()) > b.maxToken() {
-				return false, b.partError(s.part, errTokenTooLong)
-			}
-			if tk.kind == tokCDATA {
-				*dst = append(*dst, tk.text()...)
-			} else {
-				*dst = decodeText(*dst, tk.text())
+			more, err := r.token(tk)
+			if err != nil || !more {
+				return err
 			}
 		}
-		return true, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	for i, sp := range spans {
-		rc := cells[sp[0]:sp[1]:sp[1]]
-		if !slices.IsSortedFunc(rc, func(a, b Cell) int { return a.Col - b.Col }) {
-			slices.SortStableFunc(rc, func(a, b Cell) int { return a.Col - b.Col })
-		}
-		t.Rows[i].Cells = rc
+	t := r.t
+	if len(t.Rows) == 0 {
+		t.Rows = nil
 	}
-	if len(pending) > 0 {
-		b.calculate(s.Name, t, pending)
+	for _, row := range t.Rows {
+		if !slices.IsSortedFunc(row.Cells, func(a, b Cell) int { return a.Col - b.Col }) {
+			slices.SortStableFunc(row.Cells, func(a, b Cell) int { return a.Col - b.Col })
+		}
+	}
+	if len(r.pending) > 0 {
+		b.calculate(s.Name, t, r.pending)
 	}
 	return t, nil
+}
+
+// sheetReader is the state of Read going through a worksheet part.
+type sheetReader struct {
+	b    *Book
+	name string // the sheet's
+	part string // the worksheet part's
+	t    *Table
+
+	maxToken int // b.maxToken()
+
+	inData         bool
+	row            Row
+	rowOpen        bool
+	lastRow        int
+	lastCol        int
+	cell           Cell
+	typ            cellKind
+	cellOpen       bool
+	inV, inF, inIS bool
+	inT            bool
+	phonetic       int
+	hasV, hasF     bool
+	vbuf, fbuf, is []byte
+	pending        []pendingCell
+	cells          []Cell // the slab being filled (see add)
+	rowStart       int    // where the open row's cells start in cells
+	cellsInRow     int
+}
+
+// plain reads the rows and cells at the start of buf that are written
+// plainly and held whole: <row ...>, </row> and the cells wholeCell reads,
+// as many as follow each other. It reads nothing (n is 0) where the
+// tokenizer must take over; more is false when reading stops.
+//
+// It stops short of the last fillMargin bytes of buf, where the tokenizer
+// would read more of the part: the part is then read in the same chunks as
+// token by token, and a limit stops reading at the same point.
+func (r *sheetReader) plain(buf []byte) (n int, more bool, err error) {
+	end := len(buf) - fillMargin
+	for n+6 < end && buf[n] == '<' {
+		switch buf[n+1] {
+		case 'c':
+			if !r.rowOpen || r.cellOpen || r.inV || r.inF || r.inIS || r.inT {
+				return n, true, nil
+			}
+			m := r.usualCell(buf[n:end])
+			if m == 0 {
+				if m, err = r.wholeCell(buf[n:end]); err != nil || m == 0 {
+					return n, true, err
+				}
+			}
+			n += m
+		case 'r':
+			attrs, selfClose, m := startTag(buf[n:end], "row")
+			if m == 0 {
+				return n, true, nil
+			}
+			r.startRow(attrs, selfClose)
+			n += m
+		case '/':
+			if string(buf[n:n+6]) != "</row>" {
+				return n, true, nil
+			}
+			if more := r.endRow(); !more {
+				return n, false, nil
+			}
+			n += 6
+		default:
+			return n, true, nil
+		}
+	}
+	return n, true, nil
+}
+
+// token handles one token; false stops reading.
+func (r *sheetReader) token(tk *token) (bool, error) {
+	b := r.b
+	switch tk.kind {
+	case tokStart:
+		switch string(tk.name()) {
+		case "sheetData":
+			r.inData = !tk.selfClose
+		case "row":
+			r.startRow(tk.attrs(), tk.selfClose)
+		case "c":
+			if !r.rowOpen {
+				break
+			}
+			if err := r.startCell(tk.attrs()); err != nil {
+				return false, err
+			}
+			if tk.selfClose {
+				break
+			}
+			r.cellOpen, r.hasV, r.hasF = true, false, false
+			r.vbuf, r.fbuf, r.is = r.vbuf[:0], r.fbuf[:0], r.is[:0]
+			r.phonetic = 0
+		case "v":
+			if r.cellOpen && !tk.selfClose {
+				r.inV, r.hasV = true, true
+			}
+		case "f":
+			if r.cellOpen {
+				r.hasF = true
+				r.cell.Formula = true
+				r.inF = !tk.selfClose
+			}
+		case "is":
+			if r.cellOpen {
+				r.inIS = !tk.selfClose
+			}
+		case "rPh":
+			if r.inIS && !tk.selfClose {
+				r.phonetic++
+			}
+		case "t":
+			r.inT = r.inIS && r.phonetic == 0 && !tk.selfClose
+		}
+	case tokEnd:
+		switch string(tk.name()) {
+		case "sheetData":
+			return false, nil
+		case "row":
+			return r.endRow(), nil
+		case "c":
+			if r.cellOpen {
+				if err := r.finishCell(r.hasV, r.hasF, r.vbuf, r.fbuf, r.is); err != nil {
+					return false, err
+				}
+			}
+		case "v":
+			r.inV = false
+		case "f":
+			r.inF = false
+		case "is":
+			r.inIS = false
+		case "rPh":
+			r.phonetic--
+		case "t":
+			r.inT = false
+		}
+	case tokText, tokCDATA:
+		var dst *[]byte
+		switch {
+		case r.inV:
+			dst = &r.vbuf
+		case r.inF:
+			dst = &r.fbuf
+		case r.inT:
+			dst = &r.is
+		default:
+			return true, nil
+		}
+		if len(*dst)+len(tk.text()) > r.maxToken {
+			return false, b.partError(r.part, errTokenTooLong)
+		}
+		if tk.kind == tokCDATA {
+			*dst = append(*dst, tk.text()...)
+		} else {
+			*dst = decodeText(*dst, tk.text())
+		}
+	}
+	return true, nil
+}
+
+// startRow handles a <row> start tag.
+func (r *sheetReader) startRow(attrs []byte, selfClose bool) {
+	if !r.inData {
+		return
+	}
+	r.row = Row{Num: r.lastRow + 1}
+	// The first r and hidden count, as with attrRaw, in one pass.
+	var num, hidden []byte
+	for {
+		key, val, rest, ok := nextAttr(attrs)
+		if !ok {
+			break
+		}
+		attrs = rest
+		switch {
+		case num == nil && string(key) == "r":
+			num = val
+		case hidden == nil && string(key) == "hidden":
+			hidden = val
+		}
+	}
+	if n, ok := atoi(num); ok && n > 0 && n <= 1048576 {
+		r.row.Num = n
+	}
+	if hidden != nil {
+		r.row.Hidden = string(hidden) == "1" || string(hidden) == "true"
+	}
+	r.lastRow, r.lastCol, r.cellsInRow = r.row.Num, 0, 0
+	r.rowOpen = !selfClose
+	r.rowStart = len(r.cells)
+}
+
+// endRow handles a </row> end tag; false when the sheet has more rows
+// than it may.
+func (r *sheetReader) endRow() bool {
+	if !r.rowOpen {
+		return true
+	}
+	r.rowOpen = false
+	if len(r.cells) > r.rowStart {
+		if len(r.t.Rows) >= r.b.lim.MaxRows {
+			r.t.Truncated = true
+			return false
+		}
+		// The row's cells stay in their slab (see add).
+		r.row.Cells = r.cells[r.rowStart:len(r.cells):len(r.cells)]
+		r.t.Rows = append(r.t.Rows, r.row)
+	}
+	return true
+}
+
+// startCell begins a cell of the open row from its start tag's attributes.
+func (r *sheetReader) startCell(attrs []byte) error {
+	col, typ, style := r.lastCol+1, typNone, -1
+	for {
+		key, val, rest, ok := nextAttr(attrs)
+		if !ok {
+			break
+		}
+		attrs = rest
+		col, typ, style = cellAttr(key, val, col, typ, style)
+	}
+	return r.beginCell(col, typ, style)
+}
+
+// cellAttr applies one attribute of a <c> start tag to the cell's column,
+// type and style.
+func cellAttr(key, val []byte, col int, typ cellKind, style int) (int, cellKind, int) {
+	if len(key) != 1 {
+		return col, typ, style
+	}
+	switch key[0] {
+	case 'r':
+		if c, ok := refCol(val); ok {
+			col = c
+		}
+	case 't':
+		typ = cellType(val)
+	case 's':
+		if n, ok := atoi(val); ok {
+			style = n
+		}
+	}
+	return col, typ, style
+}
+
+// refCol returns the column of a cell reference as parseRef does, which
+// it is for []byte: the row is checked, not returned.
+func refCol(ref []byte) (col int, ok bool) {
+	i := 0
+	if i < len(ref) && ref[i] == '$' {
+		i++
+	}
+	for ; i < len(ref); i++ {
+		c := ref[i] | 0x20 // lower case for letters
+		if c < 'a' || c > 'z' {
+			break
+		}
+		col = col*26 + int(c-'a'+1)
+		if col > 16384 {
+			return 0, false
+		}
+	}
+	if i < len(ref) && ref[i] == '$' {
+		i++
+	}
+	if col == 0 || i == len(ref) {
+		return 0, false
+	}
+	row := 0
+	for ; i < len(ref); i++ {
+		c := ref[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		row = row*10 + int(c-'0')
+		if row > 1048576 {
+			return 0, false
+		}
+	}
+	return col, row > 0
+}
+
+// beginCell begins a cell of the open row.
+func (r *sheetReader) beginCell(col int, typ cellKind, style int) error {
+	r.cellsInRow++
+	if r.cellsInRow > 16384 {
+		return r.tooManyCells()
+	}
+	r.cell = Cell{Col: col, Format: r.b.format(style)}
+	r.typ = typ
+	r.lastCol = col
+	return nil
+}
+
+func (r *sheetReader) tooManyCells() error {
+	return corrupt("แผ่นงาน "+r.name+" ", fmt.Errorf("row %d has too many cells", r.row.Num))
+}
+
+// isNameByte reports whether c may be part of an attribute name in the
+// plain form wholeCell reads.
+func isNameByte(c byte) bool {
+	return c != '=' && c != '>' && c != '/' && c != '<' && c != '"' && c != '\'' && !isSpace(c)
+}
+
+// wholeCell reads the <c> element buf starts with when buf holds all of it
+// and it has one of the forms spreadsheet writers use:
+//
+//	<c .../>
+//	<c ...>[<f ...>formula</f> | <f .../>][<v>value</v> | <is><t ...>text</t></is>]</c>
+//
+// where the start tag is written plainly: each attribute after spaces, as
+// name="value" or name='value', then optional spaces and '>' or "/>" (its
+// attributes then split as in nextAttr). It leaves the reader as going
+// through the element's tokens would. n is 0 for any other element, which
+// is then read token by token. The caller makes sure no cell is open and
+// no <v>, <f>, <is> or <t> is pending.
+func (r *sheetReader) wholeCell(buf []byte) (n int, err error) {
+	if len(buf) < 3 || buf[0] != '<' || buf[1] != 'c' {
+		return 0, nil
+	}
+	col, typ, style := r.lastCol+1, typNone, -1
+	selfClose := false
+	i := 2
+	for {
+		if i >= len(buf) {
+			return 0, nil
+		}
+		c := buf[i]
+		if c == '>' {
+			i++
+			break
+		}
+		if c == '/' {
+			if i+1 < len(buf) && buf[i+1] == '>' {
+				selfClose = true
+				i += 2
+				break
+			}
+			return 0, nil
+		}
+		if !isSpace(c) {
+			return 0, nil
+		}
+		for i++; i < len(buf) && isSpace(buf[i]); i++ {
+		}
+		if i < len(buf) && (buf[i] == '>' || buf[i] == '/') {
+			continue
+		}
+		k := i
+		for i < len(buf) && isNameByte(buf[i]) {
+			i++
+		}
+		if i == k || i+1 >= len(buf) || buf[i] != '=' || (buf[i+1] != '"' && buf[i+1] != '\'') {
+			return 0, nil
+		}
+		q, v := buf[i+1], i+2
+		for i = v; i < len(buf) && buf[i] != q; i++ { // values are short: no call to IndexByte
+		}
+		if i == len(buf) {
+			return 0, nil
+		}
+		if v-k == 3 { // a one-letter name: r, s or t
+			switch val := buf[v:i]; buf[k] {
+			case 'r':
+				if c, ok := refCol(val); ok {
+					col = c
+				}
+			case 't':
+				typ = cellType(val)
+			case 's':
+				if n, ok := atoi(val); ok {
+					style = n
+				}
+			}
+		}
+		i++
+	}
+	var (
+		hasV, hasF        bool
+		v, f, is          []byte
+		ampV, ampF, ampIS bool // the text holds a reference to decode
+	)
+	if !selfClose {
+		if i+2 < len(buf) && buf[i] == '<' && buf[i+1] == 'f' {
+			_, fSelf, m := startTag(buf[i:], "f")
+			if m == 0 {
+				return 0, nil
+			}
+			hasF = true
+			i += m
+			if !fSelf {
+				j := 0
+				if f, ampF, j = textTo(buf[i:]); j < 0 || len(buf)-i-j < 4 || string(buf[i+j:i+j+4]) != "</f>" {
+					return 0, nil
+				}
+				i += j + 4
+			}
+		}
+		switch {
+		case i+2 < len(buf) && buf[i] == '<' && buf[i+1] == 'v':
+			vSelf, m := false, 3
+			if buf[i+2] != '>' { // attributes, or not a <v> at all
+				_, vSelf, m = startTag(buf[i:], "v")
+				if m == 0 {
+					return 0, nil
+				}
+			}
+			// <v/> sets nothing, as in token.
+			i += m
+			if !vSelf {
+				j := 0
+				if v, ampV, j = textTo(buf[i:]); j < 0 || len(buf)-i-j < 4 || string(buf[i+j:i+j+4]) != "</v>" {
+					return 0, nil
+				}
+				hasV = true
+				i += j + 4
+			}
+		case i+6 < len(buf) && string(buf[i:i+6]) == "<is><t":
+			m := tTag(buf[i:], "<is><t")
+			if m == 0 {
+				return 0, nil
+			}
+			i += m
+			j := 0
+			if is, ampIS, j = textTo(buf[i:]); j < 0 || len(buf)-i-j < 9 || string(buf[i+j:i+j+9]) != "</t></is>" {
+				return 0, nil
+			}
+			i += j + 9
+		}
+		if len(buf)-i < 4 || string(buf[i:i+4]) != "</c>" {
+			return 0, nil
+		}
+		i += 4
+	}
+	// What the cell's start tag does in token; r.cell and r.typ matter only
+	// while a cell is open, and this one is closed here.
+	r.cellsInRow++
+	if r.cellsInRow > 16384 {
+		return 0, r.tooManyCells()
+	}
+	r.lastCol = col
+	if selfClose {
+		return i, nil
+	}
+	r.phonetic = 0
+	// Entities are decoded into the reader's buffers, which the token path
+	// resets at every cell.
+	if len(v) > r.maxToken || len(f) > r.maxToken || len(is) > r.maxToken {
+		return 0, r.b.partError(r.part, errTokenTooLong)
+	}
+	if ampV {
+		r.vbuf = decodeText(r.vbuf[:0], v)
+		v = r.vbuf
+	}
+	if ampF {
+		r.fbuf = decodeText(r.fbuf[:0], f)
+		f = r.fbuf
+	}
+	if ampIS {
+		r.is = decodeText(r.is[:0], is)
+		is = r.is
+	}
+	c := Cell{Col: col, Format: r.b.format(style), Formula: hasF}
+	if err := r.store(c, typ, hasV, hasF, v, f, is); err != nil {
+		return 0, err
+	}
+	return i, nil
+}
+
+// usualCell reads, faster than wholeCell, the cells that make up most
+// sheets, as Excel and excelize write them: a shared string, a number or
+// an inline string, with a plain reference and optional style and type,
+//
+//	<c r="B12" s="3" t="s"><v>value</v></c>
+//	<c r="B12" s="3" t="inlineStr"><is><t>text</t></is></c>
+//
+// n is 0 for anything else (another order or form of the attributes, a
+// formula, an entity, a value that is not of those kinds), which
+// wholeCell then reads. The caller makes sure wholeCell could read it.
+func (r *sheetReader) usualCell(buf []byte) (n int) {
+	if len(buf) < 20 || string(buf[:6]) != `<c r="` {
+		return 0
+	}
+	// The reference, as refCol reads it when it is in capitals.
+	i, col := 6, 0
+	for ; i < len(buf) && buf[i]-'A' < 26; i++ {
+		if col = col*26 + int(buf[i]-'A') + 1; col > 16384 {
+			return 0
+		}
+	}
+	d, row := i, 0
+	for ; i < len(buf) && buf[i]-'0' < 10; i++ {
+		if row = row*10 + int(buf[i]-'0'); row > 1048576 {
+			return 0
+		}
+	}
+	if col == 0 || row == 0 || i == d || i+1 >= len(buf) || buf[i] != '"' {
+		return 0
+	}
+	i++
+	style, typ := -1, typNone
+	if len(buf)-i > 5 && string(buf[i:i+4]) == ` s="` { // a style, as atoi reads it
+		i += 4
+		d, style = i, 0
+		for ; i < len(buf) && buf[i]-'0' < 10; i++ {
+			style = style*10 + int(buf[i]-'0')
+		}
+		if i == d || i-d > 9 || i >= len(buf) || buf[i] != '"' {
+			return 0
+		}
+		i++
+	}
+	if len(buf)-i > 5 && string(buf[i:i+4]) == ` t="` {
+		i += 4
+		d = i
+		for ; i < len(buf) && i-d < 10 && buf[i] != '"'; i++ {
+		}
+		if i >= len(buf) || buf[i] != '"' {
+			return 0
+		}
+		typ = cellType(buf[d:i])
+		i++
+	}
+	var v []byte
+	switch {
+	case typ == typInline:
+		if len(buf)-i < 8 || string(buf[i:i+8]) != "><is><t>" {
+			return 0
+		}
+		i += 8
+		text, amp, j := textTo(buf[i:])
+		if amp || j <= 0 || len(buf)-i-j < 13 || string(buf[i+j:i+j+13]) != "</t></is></c>" {
+			return 0
+		}
+		v, i = text, i+j+13
+	case typ == typShared || typ == typNone:
+		if len(buf)-i < 4 || string(buf[i:i+4]) != "><v>" {
+			return 0
+		}
+		i += 4
+		// A string index or a number: a few digits.
+		d = i
+		for ; i < len(buf) && i-d < 24 && buf[i] != '<' && buf[i] != '&'; i++ {
+		}
+		if len(buf)-i < 8 || string(buf[i:i+8]) != "</v></c>" {
+			return 0
+		}
+		v, i = buf[d:i], i+8
+	default:
+		return 0
+	}
+	c := Cell{Col: col, Format: r.b.format(style)}
+	switch {
+	case col > r.b.lim.MaxColumns, r.cellsInRow >= 16384: // as wholeCell, with the issue
+		return 0
+	case typ == typInline:
+		// _xHHHH_ escapes only shorten the text: it is short enough.
+		if len(v) > r.b.lim.MaxCellChars {
+			return 0
+		}
+		c.Kind, c.Str = Text, r.b.strs.ooxml(v)
+	case typ == typShared:
+		k, ok := atoi(v)
+		if !ok || k >= len(r.b.sst) || len(r.b.sst[k]) > r.b.lim.MaxCellChars {
+			return 0
+		}
+		c.Kind, c.Str = Text, r.b.sst[k]
+	default:
+		x, ok := parseNumber(v)
+		if !ok {
+			return 0
+		}
+		c.Kind, c.Num = Number, x
+	}
+	// As the start tag and </c> do in token.
+	r.cellsInRow++
+	r.lastCol = col
+	r.phonetic = 0
+	r.add(c)
+	return i
+}
+
+// finishCell stores the open cell with its value, type and formula.
+func (r *sheetReader) finishCell(hasV, hasF bool, vbuf, fbuf, is []byte) error {
+	r.cellOpen = false
+	return r.store(r.cell, r.typ, hasV, hasF, vbuf, fbuf, is)
+}
+
+// store adds cell c of type typ with its value and formula to the open
+// row, unless it is empty or beyond the last column read.
+func (r *sheetReader) store(c Cell, typ cellKind, hasV, hasF bool, vbuf, fbuf, is []byte) error {
+	b := r.b
+	switch {
+	case typ == typInline:
+		if len(is) == 0 {
+			return nil
+		}
+		c.Kind, c.Str = Text, b.strs.ooxml(is)
+	case !hasV && hasF:
+		c.Kind, c.Str = Uncalculated, string(fbuf)
+	case !hasV:
+		return nil
+	case typ == typShared:
+		i, ok := atoi(vbuf)
+		if !ok {
+			var err error
+			if i, err = strconv.Atoi(string(vbuf)); err != nil {
+				i = -1
+			}
+		}
+		if i < 0 || i >= len(b.sst) {
+			c.Kind, c.Str = ErrorValue, "#REF!"
+		} else {
+			c.Kind, c.Str = Text, b.sst[i]
+		}
+	case typ == typStr:
+		c.Kind, c.Str = Text, b.strs.ooxml(vbuf)
+	case typ == typBool:
+		c.Kind = Bool
+		if string(vbuf) == "1" || string(vbuf) == "true" {
+			c.Num = 1
+		}
+	case typ == typError:
+		c.Kind, c.Str = ErrorValue, b.strs.string(vbuf)
+	case typ == typDate:
+		if tm, err := time.Parse("2006-01-02T15:04:05", trimISO(string(vbuf))); err == nil {
+			c.Kind, c.Num, c.Format = Number, parse.ToSerial(tm), FormatDate
+		} else {
+			c.Kind, c.Str = Text, string(vbuf)
+		}
+	default:
+		if v, ok := parseNumber(vbuf); ok {
+			c.Kind, c.Num = Number, v
+		} else {
+			c.Kind, c.Str = Text, b.strs.string(vbuf)
+		}
+	}
+	if c.Kind == Text && len(c.Str) > b.lim.MaxCellChars && utf8.RuneCountInString(c.Str) > b.lim.MaxCellChars {
+		return b.partError(r.part, errTokenTooLong)
+	}
+	if c.Col > b.lim.MaxColumns {
+		if r.t.DroppedCells == 0 {
+			r.t.DroppedRef = Ref(c.Col, r.row.Num)
+		}
+		r.t.DroppedCells++
+		return nil
+	}
+	if c.Kind == Uncalculated {
+		r.pending = append(r.pending, pendingCell{row: len(r.t.Rows), idx: len(r.cells) - r.rowStart})
+	}
+	r.add(c)
+	return nil
+}
+
+// add appends c to the open row's cells. Cells are kept in slabs that
+// are allocated once and never grown: when one is full, the open row's
+// cells move to a new one, and the rows before keep pointing into the
+// old. A long sheet so costs no copying and no more memory than its cells.
+func (r *sheetReader) add(c Cell) {
+	if len(r.cells) == cap(r.cells) {
+		open := r.cells[r.rowStart:]
+		next := make([]Cell, len(open), max(cellSlab, 2*len(open)))
+		copy(next, open)
+		r.cells, r.rowStart = next, 0
+	}
+	r.cells = append(r.cells, c)
+}
+
+// cellSlab is the size of the slabs of cells after the first.
+const cellSlab = 1 << 14
+
+// parseNumber parses a cell's number as strconv.ParseFloat does, without
+// its general parser for the plain integers most cells hold.
+func parseNumber(b []byte) (float64, bool) {
+	if len(b) > 0 && len(b) <= 15 {
+		n := int64(0)
+		i := 0
+		for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+			n = n*10 + int64(b[i]-'0')
+		}
+		if i == len(b) {
+			// Exact: below 10^15 < 2^53.
+			return float64(n), true
+		}
+	}
+	v, err := strconv.ParseFloat(string(b), 64)
+	return v, err == nil
 }
 
 type pendingCell struct{ row, idx int }
 
 // cellsHint guesses how many cells a worksheet part holds from its declared
-// size (about 30 bytes of XML per cell), so that the slab is allocated
-// once; a wrong header only costs a regrowth.
+// size (about 30 bytes of XML per cell), so that most sheets fit in one
+// slab; a wrong header only costs another slab.
 func (b *Book) cellsHint(part string) int {
 	f := b.files[strings.ToLower(part)]
 	if f == nil {

@@ -39,6 +39,12 @@ type Row struct {
 // Cell returns the cell of row r at column col (Kind Empty when there is
 // none).
 func (r Row) Cell(col int) Cell {
+	// Most rows are filled from column A on: the cell is then at col-1,
+	// and, cells being sorted by column, the first of its column when the
+	// one before is left of it.
+	if i := col - 1; i >= 0 && i < len(r.Cells) && r.Cells[i].Col == col && (i == 0 || r.Cells[i-1].Col < col) {
+		return r.Cells[i]
+	}
 	for _, c := range r.Cells {
 		if c.Col == col {
 			return c

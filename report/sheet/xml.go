@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"iter"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -129,27 +128,50 @@ func (s *scanner) index(off int, sep []byte) int {
 // tagEnd finds the '>' closing a tag that starts at s.pos, skipping quoted
 // attribute values.
 func (s *scanner) tagEnd() int {
-	i := 1
-	var quote byte
+	i, quote := 1, byte(0)
 	for {
-		for ; s.pos+i < s.end; i++ {
-			c := s.buf[s.pos+i]
-			switch {
-			case quote != 0:
-				if c == quote {
-					quote = 0
-				}
-			case c == '"' || c == '\'':
-				quote = c
-			case c == '>':
-				return i
-			}
+		b := s.buf[s.pos:s.end]
+		if j := tagEndFrom(b, i, &quote); j >= 0 {
+			return j
 		}
+		i = len(b)
 		if !s.fill() {
 			return -1
 		}
 	}
 }
+
+// tagEndFrom finds the '>' closing the tag b starts with, looking from
+// b[i] on, skipping quoted attribute values; *quote is the quote open at
+// b[i], and is left open when b ends first (-1). Values, such as the
+// namespace URLs of a part's root tag, are skipped with IndexByte.
+func tagEndFrom(b []byte, i int, quote *byte) int {
+	for i < len(b) {
+		if *quote != 0 {
+			j := bytes.IndexByte(b[i:], *quote)
+			if j < 0 {
+				return -1
+			}
+			i += j + 1
+			*quote = 0
+			continue
+		}
+		switch b[i] {
+		case '>':
+			return i
+		case '"', '\'':
+			*quote = b[i]
+		}
+		i++
+	}
+	return -1
+}
+
+// fillMargin is how close to the end of the buffered bytes a markup token
+// makes next read more of the part. Code reading whole elements past the
+// tokenizer keeps out of this margin, so that the part is read in the same
+// chunks either way.
+const fillMargin = 9
 
 // next returns the next token, or io.EOF. Comments, processing instructions
 // and DOCTYPE declarations are skipped.
@@ -175,7 +197,7 @@ func (s *scanner) next() (*token, error) {
 			return t, nil
 		}
 		// A markup construct: make sure a few bytes are there to classify it.
-		for s.end-s.pos < 9 && s.fill() {
+		for s.end-s.pos < fillMargin && s.fill() {
 		}
 		rest := s.buf[s.pos:s.end]
 		if len(rest) > 1 && (rest[1] == '!' || rest[1] == '?') {
@@ -297,60 +319,37 @@ func attr(attrs []byte, name string, prefixed bool) (string, bool) {
 	return string(decodeText(nil, raw)), true
 }
 
-// attrKV is one attribute: its qualified name and raw (undecoded) value.
-type attrKV struct{ name, value []byte }
-
-// attrs iterates over the attributes of a start tag.
-func attrs(b []byte) iter.Seq[attrKV] {
-	return func(yield func(attrKV) bool) {
-		for len(b) > 0 {
-			for len(b) > 0 && isSpace(b[0]) {
-				b = b[1:]
-			}
-			eq := bytes.IndexByte(b, '=')
-			if eq < 0 {
-				return
-			}
-			key := trimSpace(b[:eq])
-			b = trimSpace(b[eq+1:])
-			if len(b) == 0 || (b[0] != '"' && b[0] != '\'') {
-				return
-			}
-			end := bytes.IndexByte(b[1:], b[0])
-			if end < 0 {
-				return
-			}
-			val := b[1 : 1+end]
-			b = b[end+2:]
-			if !yield(attrKV{key, val}) {
-				return
-			}
-		}
+// nextAttr splits the first attribute off the raw attribute text b: its
+// qualified name, its raw value and what follows. ok is false at the end
+// or at anything malformed, where reading the attributes stops.
+func nextAttr(b []byte) (key, val, rest []byte, ok bool) {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
 	}
+	eq := bytes.IndexByte(b, '=')
+	if eq < 0 {
+		return nil, nil, nil, false
+	}
+	key = trimSpace(b[:eq])
+	b = trimSpace(b[eq+1:])
+	if len(b) == 0 || (b[0] != '"' && b[0] != '\'') {
+		return nil, nil, nil, false
+	}
+	end := bytes.IndexByte(b[1:], b[0])
+	if end < 0 {
+		return nil, nil, nil, false
+	}
+	return key, b[1 : 1+end], b[end+2:], true
 }
 
 func attrRaw(attrs []byte, name string, prefixed bool) ([]byte, bool) {
 	b := attrs
-	for len(b) > 0 {
-		for len(b) > 0 && isSpace(b[0]) {
-			b = b[1:]
-		}
-		eq := bytes.IndexByte(b, '=')
-		if eq < 0 {
+	for {
+		key, val, rest, ok := nextAttr(b)
+		if !ok {
 			return nil, false
 		}
-		key := trimSpace(b[:eq])
-		b = trimSpace(b[eq+1:])
-		if len(b) == 0 || (b[0] != '"' && b[0] != '\'') {
-			return nil, false
-		}
-		q := b[0]
-		end := bytes.IndexByte(b[1:], q)
-		if end < 0 {
-			return nil, false
-		}
-		val := b[1 : 1+end]
-		b = b[end+2:]
+		b = rest
 		colon := bytes.IndexByte(key, ':')
 		if string(key[colon+1:]) == name && (colon >= 0) == prefixed {
 			if colon >= 0 && string(key[:colon]) == "xmlns" {
@@ -359,7 +358,6 @@ func attrRaw(attrs []byte, name string, prefixed bool) ([]byte, bool) {
 			return val, true
 		}
 	}
-	return nil, false
 }
 
 // decodeText appends raw XML character data to dst with the predefined and
@@ -419,32 +417,145 @@ func charRef(ent []byte) (rune, bool) {
 	return rune(n), true
 }
 
-// unescapeOOXML decodes the _xHHHH_ escapes Excel writes in strings for
-// characters XML cannot carry (e.g. _x000D_ for a carriage return).
-func unescapeOOXML(s string) string {
-	if !strings.Contains(s, "_x") {
-		return s
-	}
-	var b strings.Builder
+// appendOOXML appends s to dst with the _xHHHH_ escapes Excel writes in
+// strings for characters XML cannot carry (e.g. _x000D_ for a carriage
+// return) decoded.
+func appendOOXML(dst, s []byte) []byte {
 	for {
-		i := strings.Index(s, "_x")
-		if i < 0 || i+7 > len(s) || s[i+6] != '_' {
-			if i < 0 || i+2 > len(s) {
-				b.WriteString(s)
-				return b.String()
-			}
-			b.WriteString(s[:i+2])
+		i := bytes.Index(s, []byte("_x"))
+		if i < 0 {
+			return append(dst, s...)
+		}
+		n, ok := hex4(s[i+2:])
+		if !ok || i+7 > len(s) || s[i+6] != '_' {
+			dst = append(dst, s[:i+2]...)
 			s = s[i+2:]
 			continue
 		}
-		n, err := strconv.ParseUint(s[i+2:i+6], 16, 16)
-		if err != nil {
-			b.WriteString(s[:i+2])
-			s = s[i+2:]
-			continue
-		}
-		b.WriteString(s[:i])
-		b.WriteRune(rune(n))
+		dst = append(dst, s[:i]...)
+		dst = utf8.AppendRune(dst, rune(n))
 		s = s[i+7:]
 	}
+}
+
+// hex4 parses the four hex digits b starts with.
+func hex4(b []byte) (uint16, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var n uint16
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		n = n<<4 | uint16(c)
+	}
+	return n, true
+}
+
+// strArena hands out strings cut from shared blocks, so that reading a
+// sheet allocates per block rather than per cell. Blocks are small, so a
+// string kept long after reading pins little besides itself; long strings
+// get their own allocation.
+type strArena struct {
+	sb      strings.Builder // the current block; strings.Builder never changes bytes it has handed out
+	scratch []byte          // decoding space
+}
+
+const (
+	arenaBlock = 8 << 10
+	arenaMax   = 1 << 10 // longer strings are allocated on their own
+)
+
+// string returns b as a string.
+func (a *strArena) string(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > a.sb.Cap()-a.sb.Len() {
+		if len(b) > arenaMax {
+			return string(b)
+		}
+		a.sb = strings.Builder{}
+		a.sb.Grow(arenaBlock)
+	}
+	n := a.sb.Len()
+	a.sb.Write(b)
+	return a.sb.String()[n:]
+}
+
+// ooxml returns b as a string with the _xHHHH_ escapes decoded (see
+// appendOOXML).
+func (a *strArena) ooxml(b []byte) string {
+	if i := bytes.IndexByte(b, '_'); i < 0 || bytes.Index(b[i:], []byte("_x")) < 0 {
+		return a.string(b)
+	}
+	a.scratch = appendOOXML(a.scratch[:0], b)
+	return a.string(a.scratch)
+}
+
+// tagEndIn finds the '>' closing the tag b starts with, skipping quoted
+// attribute values, as scanner.tagEnd does; -1 when b does not hold it.
+func tagEndIn(b []byte) int {
+	var quote byte
+	return tagEndFrom(b, 1, &quote)
+}
+
+// startTag reads the start tag b begins with when it is a tag named name
+// (without a prefix) held whole in b, splitting it as scanner.next would.
+// n is the tag's length, 0 when b does not start with such a tag.
+func startTag(b []byte, name string) (attrs []byte, selfClose bool, n int) {
+	if len(b) < len(name)+2 || b[0] != '<' || string(b[1:1+len(name)]) != name {
+		return nil, false, 0
+	}
+	if c := b[1+len(name)]; c != '>' && c != '/' && !isSpace(c) {
+		return nil, false, 0
+	}
+	gt := tagEndIn(b)
+	if gt < 0 {
+		return nil, false, 0
+	}
+	p1 := gt
+	if b[p1-1] == '/' {
+		selfClose = true
+		p1--
+	}
+	end := 1
+	for end < p1 && !isSpace(b[end]) {
+		end++
+	}
+	if end != 1+len(name) {
+		return nil, false, 0 // e.g. "<c/x>"
+	}
+	return b[end:p1], selfClose, gt + 1
+}
+
+// textTo reads the character data b starts with, up to the next '<' at
+// i; amp tells whether it holds a '&' (a reference to decode). i is -1
+// when b holds no '<'.
+func textTo(b []byte) (text []byte, amp bool, i int) {
+	// Most values are a few bytes: look at them one by one before paying
+	// for IndexByte's calls.
+	for ; i < len(b) && i < 16; i++ {
+		switch b[i] {
+		case '<':
+			return b[:i], amp, i
+		case '&':
+			amp = true
+		}
+	}
+	j := bytes.IndexByte(b[i:], '<')
+	if j < 0 {
+		return nil, false, -1
+	}
+	amp = amp || bytes.IndexByte(b[i:i+j], '&') >= 0
+	i += j
+	return b[:i], amp, i
 }
