@@ -3,6 +3,7 @@ package sheet
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -90,12 +91,20 @@ func (b *Book) calculate(sheet string, t *Table, pending []pendingCell) {
 		if c.failed || c.deadline || c.count >= maxCalcPerBook || c.spent >= calcBudget {
 			return
 		}
-		cell := &t.Rows[p.row].Cells[p.idx]
+		if p.row >= len(t.Rows) {
+			continue // its row was not kept (the sheet was cut at MaxRows)
+		}
+		row := &t.Rows[p.row]
+		i, found := slices.BinarySearchFunc(row.Cells, p.col, func(c Cell, col int) int { return c.Col - col })
+		if !found || row.Cells[i].Kind != Uncalculated {
+			continue
+		}
+		cell := &row.Cells[i]
 		if cell.Str != "" && !calculable(cell.Str) {
 			continue
 		}
 		c.count++
-		ref := Ref(cell.Col, t.Rows[p.row].Num)
+		ref := Ref(cell.Col, row.Num)
 		type result struct {
 			v   string
 			err error

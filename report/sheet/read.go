@@ -257,6 +257,9 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A row left open by a part cut short (or written without </row>)
+	// keeps its cells.
+	r.endRow()
 	t := r.t
 	if len(t.Rows) == 0 {
 		t.Rows = nil
@@ -328,7 +331,9 @@ func (r *sheetReader) plain(buf []byte) (n int, more bool, err error) {
 			if m == 0 {
 				return n, true, nil
 			}
-			r.startRow(attrs, selfClose)
+			if more := r.startRow(attrs, selfClose); !more {
+				return n, false, nil
+			}
 			n += m
 		case '/':
 			if string(buf[n:n+6]) != "</row>" {
@@ -354,7 +359,9 @@ func (r *sheetReader) token(tk *token) (bool, error) {
 		case "sheetData":
 			r.inData = !tk.selfClose
 		case "row":
-			r.startRow(tk.attrs(), tk.selfClose)
+			if more := r.startRow(tk.attrs(), tk.selfClose); !more {
+				return false, nil
+			}
 		case "c":
 			if !r.rowOpen {
 				break
@@ -436,10 +443,15 @@ func (r *sheetReader) token(tk *token) (bool, error) {
 	return true, nil
 }
 
-// startRow handles a <row> start tag.
-func (r *sheetReader) startRow(attrs []byte, selfClose bool) {
+// startRow handles a <row> start tag; false when the sheet has more
+// rows than it may. A row still open (its </row> missing) ends here with
+// its cells.
+func (r *sheetReader) startRow(attrs []byte, selfClose bool) bool {
 	if !r.inData {
-		return
+		return true
+	}
+	if !r.endRow() {
+		return false
 	}
 	r.row = Row{Num: r.lastRow + 1}
 	// The first r and hidden count, as with attrRaw, in one pass.
@@ -466,6 +478,7 @@ func (r *sheetReader) startRow(attrs []byte, selfClose bool) {
 	r.lastRow, r.lastCol, r.cellsInRow = r.row.Num, 0, 0
 	r.rowOpen = !selfClose
 	r.rowStart = len(r.cells)
+	return true
 }
 
 // endRow handles a </row> end tag; false when the sheet has more rows
@@ -925,7 +938,7 @@ func (r *sheetReader) store(c Cell, typ cellKind, hasV, hasF bool, vbuf, fbuf, i
 		return nil
 	}
 	if c.Kind == Uncalculated {
-		r.pending = append(r.pending, pendingCell{row: len(r.t.Rows), idx: len(r.cells) - r.rowStart})
+		r.pending = append(r.pending, pendingCell{row: len(r.t.Rows), col: c.Col})
 	}
 	r.add(c)
 	return nil
@@ -966,7 +979,9 @@ func parseNumber(b []byte) (float64, bool) {
 	return v, err == nil
 }
 
-type pendingCell struct{ row, idx int }
+// pendingCell is an Uncalculated cell: its row's index in the Table and
+// its column. (Not its index in the row: rows are sorted by column after.)
+type pendingCell struct{ row, col int }
 
 // cellsHint guesses how many cells a worksheet part holds from its declared
 // size (about 30 bytes of XML per cell), so that most sheets fit in one

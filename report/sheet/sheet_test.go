@@ -262,3 +262,48 @@ func TestOLEFixtures(t *testing.T) {
 		}
 	}
 }
+
+// TestMalformedRows: rows whose </row> is missing keep their cells, and
+// formulas without cached values are calculated in the right cell even
+// when a row's cells are out of column order.
+func TestMalformedRows(t *testing.T) {
+	for _, tc := range []struct {
+		name, xml string
+		want      map[string]float64 // ref: number
+	}{
+		{"unclosed last row", `<row r="1"><c r="A1"><v>4</v></c><c r="B1"><f>A1*2</f></c>`,
+			map[string]float64{"A1": 4}},
+		{"unclosed row before another", `<row r="1"><c r="A1"><f>1+1</f></c><row r="2"><c r="A2"><v>3</v></c></row>`,
+			map[string]float64{"A2": 3}},
+		{"cells out of order", `<row r="1"><c r="C1"><f>1+1</f></c><c r="A1"><v>5</v></c></row>`,
+			map[string]float64{"A1": 5, "C1": 2}},
+		{"formula then row cut", `<row r="1"><c r="A1"><f>2+2</f></c></row><row r="2"><c r="A2"><f>3+3</f></c></row>`,
+			map[string]float64{"A1": 4, "A2": 6}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := sheettest.Workbook([]string{"s"}, func(_ int, w io.Writer) error {
+				_, err := io.WriteString(w, tc.xml)
+				return err
+			}, nil)
+			b, err := OpenBytes(data, settings.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tb, err := b.Read(b.Sheets[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]Cell{}
+			for _, r := range tb.Rows {
+				for _, c := range r.Cells {
+					got[Ref(c.Col, r.Num)] = c
+				}
+			}
+			for ref, n := range tc.want {
+				if c := got[ref]; c.Kind != Number || c.Num != n {
+					t.Errorf("%s = %+v, want %v", ref, c, n)
+				}
+			}
+		})
+	}
+}
