@@ -53,14 +53,14 @@ END {
 			get(name, "ms/file"), get(name, "cpu-ms/file"), get(name, "peak-heap-MB"), get(name, "base-heap-MB")
 	}
 	print ""
-	printf "%-18s %8s %8s %7s %7s %7s %7s %7s %7s %7s %9s\n", "whole run", "wall ms", "cpu ms",
+	printf "%-18s %8s %8s %7s %7s %7s %7s %7s %7s %7s %7s %9s\n", "whole run", "wall ms", "cpu ms", "sys ms",
 		"load", "read", "compute", "render", "archive", "publish", "pub-out", "peak MB"
 	for (k = 1; k <= n; k++) {
 		name = order[k]
 		if (name !~ /^Run/) continue
 		peak = get(name, "peak-RSS-MB"); kind = " RSS"
 		if (peak == "") { peak = get(name, "peak-heap-MB"); kind = " heap" }
-		printf "%-18s %8s %8s %7s %7s %7s %7s %7s %7s %7s %9s\n", name, get(name, "ms/run"), get(name, "cpu-ms/run"),
+		printf "%-18s %8s %8s %7s %7s %7s %7s %7s %7s %7s %7s %9s\n", name, get(name, "ms/run"), get(name, "cpu-ms/run"), get(name, "sys-ms/run"),
 			get(name, "ms/load"), get(name, "ms/read"), get(name, "ms/compute"), get(name, "ms/render"),
 			get(name, "ms/archive"), get(name, "ms/publish"), get(name, "ms/publish-out"), peak kind
 	}

@@ -294,6 +294,7 @@ func stage(b *testing.B, name string, perFile int, setup, op func()) {
 		if setup != nil {
 			setup()
 		}
+		quietDisk()
 		runtime.GC() // each op starts from the same heap
 		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 		metrics.Read(s)
@@ -430,11 +431,10 @@ func BenchmarkSite(b *testing.B) {
 			b.Fatal(err)
 		}
 		in := charts.Input{Snapshot: st.snap, Settings: st.ws.Settings, Generated: st.gen, ECharts: echarts}
-		base := b.TempDir()
+		base := scratchDir(b)
 		var dir string
 		i := 0
 		stage(b, "site", 0, func() {
-			os.RemoveAll(dir)
 			i++
 			dir = filepath.Join(base, fmt.Sprint(i))
 		}, func() {
@@ -456,11 +456,10 @@ func BenchmarkPDF(b *testing.B) {
 			memos = append(memos, memoJob{District: d, Ref: fmt.Sprintf("พช %d", i+1), File: memoFile(d)})
 		}
 		b.ReportMetric(float64(len(memos)), "memos")
-		base := b.TempDir()
+		base := scratchDir(b)
 		var dir string
 		i := 0
 		stage(b, "pdf", 0, func() {
-			os.RemoveAll(dir)
 			i++
 			dir = filepath.Join(base, fmt.Sprint(i))
 			if err := os.Mkdir(dir, 0o755); err != nil {
@@ -478,7 +477,7 @@ func BenchmarkPDF(b *testing.B) {
 func BenchmarkExport(b *testing.B) {
 	forSizes(b, func(b *testing.B, n int) {
 		st := loadBench(b, n, true)
-		dir := b.TempDir()
+		dir := scratchDir(b)
 		stage(b, "export", 0, nil, func() {
 			if err := export.Consolidated(filepath.Join(dir, consolidatedFile), st.snap, st.data.Inbox); err != nil {
 				b.Fatal(err)
@@ -499,10 +498,10 @@ func BenchmarkExport(b *testing.B) {
 func BenchmarkRun(b *testing.B) {
 	forSizes(b, func(b *testing.B, n int) {
 		src := benchWorkspace(b, n)
-		base := b.TempDir()
+		base := scratchDir(b)
 		var (
-			wall, cpu time.Duration
-			rss       int64
+			wall, cpu, sys time.Duration
+			rss            int64
 			stages    = map[string]time.Duration{}
 			order     []string
 		)
@@ -511,6 +510,7 @@ func BenchmarkRun(b *testing.B) {
 			b.StopTimer()
 			dir := filepath.Join(base, fmt.Sprint(i))
 			runWorkspace(b, src, dir)
+			quietDisk()
 			var out, errb bytes.Buffer
 			cmd := exec.Command(os.Args[0], "-w", dir, "run", "--no-email", "--as-of", "2026-11-23")
 			cmd.Env = append(os.Environ(), "LWC_BE_MAIN=1", "SOURCE_DATE_EPOCH=1795820400")
@@ -530,6 +530,7 @@ func BenchmarkRun(b *testing.B) {
 				b.Fatalf("lwc run: %v\n%s\n%s", err, out.String(), errb.String())
 			}
 			cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+			sys += cmd.ProcessState.SystemTime()
 			rss = max(rss, hwm)
 			for _, s := range stageTimes(&out) {
 				if _, ok := stages[s.name]; !ok {
@@ -537,9 +538,9 @@ func BenchmarkRun(b *testing.B) {
 				}
 				stages[s.name] += s.took
 			}
-			os.RemoveAll(dir)
 		}
 		reportRun(b, wall, cpu, stages, order)
+		b.ReportMetric(float64(sys.Microseconds())/1000/float64(b.N), "sys-ms/run")
 		b.ReportMetric(float64(rss)/1024, "peak-RSS-MB")
 	})
 }
@@ -585,7 +586,7 @@ func watchHWM(pid int) (stop func() int64) {
 func BenchmarkRunInProcess(b *testing.B) {
 	forSizes(b, func(b *testing.B, n int) {
 		src := benchWorkspace(b, n)
-		base := b.TempDir()
+		base := scratchDir(b)
 		var (
 			wall, cpu time.Duration
 			peak      uint64
@@ -598,6 +599,7 @@ func BenchmarkRunInProcess(b *testing.B) {
 			b.StopTimer()
 			dir := filepath.Join(base, fmt.Sprint(i))
 			runWorkspace(b, src, dir)
+			quietDisk()
 			var out bytes.Buffer
 			e := &env{stdout: &out, stderr: io.Discard, now: time.Now, getenv: func(k string) string {
 				if k == "SOURCE_DATE_EPOCH" {
@@ -623,12 +625,38 @@ func BenchmarkRunInProcess(b *testing.B) {
 				}
 				stages[s.name] += s.took
 			}
-			os.RemoveAll(dir)
 		}
 		reportRun(b, wall, cpu, stages, order)
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	})
 }
+
+// scratchDir is where a benchmark's ops write, one folder per op, none
+// removed before the benchmark binary ends (scripts/bench.sh removes
+// $LWC_BENCH_CACHE then; without it, the testing package removes
+// b.TempDir). On ext4 without a journal, which this machine's disk is,
+// creating a file skips every free inode deleted in the last minute or so
+// (the kernel's recently_deleted, visible in perf), and after thousands
+// of deletions file creation was 10 times slower: 1,000 creates took 32 ms,
+// and 300 ms 5 to 20 seconds after 3,000 files were removed. A weekly run
+// does not start seconds after such a clean-up, so the ops must not either.
+func scratchDir(b *testing.B) string {
+	root := os.Getenv("LWC_BENCH_CACHE")
+	if root == "" {
+		return b.TempDir()
+	}
+	dir, err := os.MkdirTemp(root, "scratch-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// quietDisk writes back what earlier ops and their clean-up left dirty
+// (thousands of files created and removed), outside the timer: on this
+// kind of virtual disk that write-back otherwise lands in the next op's
+// file creations and fsyncs, and a weekly run starts from a quiet disk.
+func quietDisk() { syscall.Sync() }
 
 func reportRun(b *testing.B, wall, cpu time.Duration, stages map[string]time.Duration, order []string) {
 	n := float64(b.N)

@@ -296,3 +296,49 @@ func TestMemoNumbers(t *testing.T) {
 		t.Error("a damaged book was silently restarted")
 	}
 }
+
+// TestAddOutputDir: outputs are linked where the archive shares the file
+// system with them and copied where it does not (/dev/shm is another file
+// system than the test's temporary folder on most Linux machines); either
+// way the archive holds the bytes, under the same relative paths.
+func TestAddOutputDir(t *testing.T) {
+	outs := map[string]string{"bulletin.pdf": "จดหมายข่าว", "memos/5201.pdf": "บันทึก 5201"}
+	dirs := map[string]string{"same file system": t.TempDir()}
+	if shm, err := os.MkdirTemp("/dev/shm", "lwc-test-"); err == nil {
+		t.Cleanup(func() { os.RemoveAll(shm) })
+		dirs["other file system"] = shm
+	}
+	for name, out := range dirs {
+		t.Run(name, func(t *testing.T) {
+			for rel, s := range outs {
+				write(t, filepath.Join(out, filepath.FromSlash(rel)), s)
+			}
+			root := filepath.Join(t.TempDir(), "archive")
+			r, err := Begin(root, day("2026-11-20"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := r.AddOutputDir(out); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			for rel, s := range outs {
+				src := filepath.Join(out, filepath.FromSlash(rel))
+				dst := filepath.Join(root, "2026-11-20", "outputs", filepath.FromSlash(rel))
+				if got := read(t, dst); got != s {
+					t.Errorf("%s = %q, want %q", rel, got, s)
+				}
+				a, _ := os.Stat(src)
+				b, _ := os.Stat(dst)
+				if linked, want := os.SameFile(a, b), name == "same file system"; linked != want {
+					t.Errorf("%s: linked = %v, want %v", rel, linked, want)
+				}
+			}
+			if err := Verify(root, day("2026-11-20")); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
