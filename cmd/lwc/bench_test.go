@@ -502,8 +502,8 @@ func BenchmarkRun(b *testing.B) {
 		var (
 			wall, cpu, sys time.Duration
 			rss            int64
-			stages    = map[string]time.Duration{}
-			order     []string
+			stages         = map[string]time.Duration{}
+			order          []string
 		)
 		b.ResetTimer()
 		for i := range b.N {
