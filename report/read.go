@@ -50,8 +50,6 @@ func (b *book) warnf(sheetName, cell, code, format string, args ...any) {
 	b.add(SeverityWarning, sheetName, cell, code, fmt.Sprintf(format, args...))
 }
 
-// openBook opens a workbook file; the error is a *sheet.Error with a Thai
-// reason.
 // workspaceLimits are the limits of the office's own files (plan, contacts,
 // register): a national plan has a row per project of every district, far
 // more than any district submission may.
@@ -60,6 +58,8 @@ func workspaceLimits(lim settings.Limits) settings.Limits {
 	return lim
 }
 
+// openBook opens a workbook file; the error is a *sheet.Error with a Thai
+// reason.
 func openBook(path string, data []byte, lim settings.Limits) (*book, error) {
 	var (
 		sb  *sheet.Book

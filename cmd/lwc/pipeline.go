@@ -106,7 +106,7 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 		return nil, err
 	}
 	p.Info("verified", "files", len(data.Inbox.Files), "accepted_districts", len(data.Inbox.Accepted))
-	for _, name := range []string{"plan.xlsx", "contacts.xlsx", "reports.xlsx"} {
+	for _, name := range officeFiles() {
 		// The office's own files: a problem there changes every figure, so
 		// each one is in the log (lwc check prints them too).
 		for _, is := range data.Issues[name] {
@@ -227,6 +227,18 @@ func archiveRun(p *progress, run *archive.Run, snap *report.Snapshot, outDir str
 	return run.Commit()
 }
 
+// The office's own files are archived under these names, whatever
+// lwc.toml calls them, so that a reproduction finds them; a run reads the
+// archived copies, and its messages and the quality page name them so.
+const (
+	planFile     = "plan.xlsx"
+	contactsFile = "contacts.xlsx"
+	registerFile = "reports.xlsx"
+)
+
+// officeFiles lists them in the order the quality page shows them.
+func officeFiles() [3]string { return [...]string{contactsFile, planFile, registerFile} }
+
 // input is one file the run reads, by the name it gets in the archive.
 type input struct {
 	Name string // slash-separated, relative to the archive's inputs/
@@ -236,7 +248,7 @@ type input struct {
 // workspaceFiles are the office's own files as verification results.
 func (d *runData) workspaceFiles() []report.FileResult {
 	var out []report.FileResult
-	for _, name := range []string{"contacts.xlsx", "plan.xlsx", "reports.xlsx"} {
+	for _, name := range officeFiles() {
 		f := report.FileResult{File: name, State: report.StateAccepted, Issues: d.Issues[name]}
 		if len(f.Issues) > 0 {
 			f.State = report.StateAcceptedWithWarnings
@@ -251,9 +263,9 @@ func (d *runData) workspaceFiles() []report.FileResult {
 func inputsOf(ws *workspace) []input {
 	in := []input{
 		{Name: settings.FileName, Path: filepath.Join(ws.Root, settings.FileName)},
-		{Name: "plan.xlsx", Path: ws.Plan},
-		{Name: "contacts.xlsx", Path: ws.Contacts},
-		{Name: "reports.xlsx", Path: ws.Register},
+		{Name: planFile, Path: ws.Plan},
+		{Name: contactsFile, Path: ws.Contacts},
+		{Name: registerFile, Path: ws.Register},
 	}
 	entries, _ := os.ReadDir(ws.Inbox) // a missing inbox is an empty one
 	for _, e := range entries {
@@ -289,9 +301,9 @@ func stagedWorkspace(live *workspace, dir string) (*workspace, error) {
 	}
 	s.Paths = live.Settings.Paths
 	ws := newWorkspace(live.Root, s)
-	ws.Plan = filepath.Join(dir, "plan.xlsx")
-	ws.Contacts = filepath.Join(dir, "contacts.xlsx")
-	ws.Register = filepath.Join(dir, "reports.xlsx")
+	ws.Plan = filepath.Join(dir, planFile)
+	ws.Contacts = filepath.Join(dir, contactsFile)
+	ws.Register = filepath.Join(dir, registerFile)
 	ws.Inbox = filepath.Join(dir, "inbox")
 	ws.inputs = dir
 	return ws, nil
@@ -339,16 +351,16 @@ func readOfficeFiles(ws *workspace, lim settings.Limits) (*runData, error) {
 	d := &runData{Issues: map[string][]report.Issue{}}
 	var issues []report.Issue
 	if d.Plan, issues, err = report.ReadPlan(ws.Plan, lim); err != nil {
-		return nil, fmt.Errorf("ใช้ plan.xlsx ไม่ได้: %w", err)
+		return nil, fmt.Errorf("ใช้ %s ไม่ได้: %w", planFile, err)
 	}
-	d.Issues["plan.xlsx"] = issues
+	d.Issues[planFile] = issues
 	if d.Contacts, issues, err = report.ReadContacts(ws.Contacts, lim); err != nil {
-		return nil, fmt.Errorf("ใช้ contacts.xlsx ไม่ได้: %w", err)
+		return nil, fmt.Errorf("ใช้ %s ไม่ได้: %w", contactsFile, err)
 	}
-	d.Issues["contacts.xlsx"] = issues
+	d.Issues[contactsFile] = issues
 	if d.Register, issues, err = report.ReadRegister(ws.Register, lim); err != nil {
-		return nil, fmt.Errorf("ใช้ reports.xlsx ไม่ได้: %w", err)
+		return nil, fmt.Errorf("ใช้ %s ไม่ได้: %w", registerFile, err)
 	}
-	d.Issues["reports.xlsx"] = issues
+	d.Issues[registerFile] = issues
 	return d, nil
 }

@@ -331,7 +331,9 @@ func (r *Run) Commit() error {
 		return fmt.Errorf("บันทึก archive %s ไม่ได้: %w", live, err)
 	}
 	r.done = true
-	syncDir(r.root)
+	// Some file systems cannot sync a folder; the archive is in place
+	// either way, and the next sync of the disk makes it durable.
+	_ = publish.SyncDir(r.root)
 	if err := os.RemoveAll(old); err != nil {
 		return fmt.Errorf("ลบ archive เดิม %s ไม่ได้: %w", old, err)
 	}
@@ -701,13 +703,4 @@ func hashFile(p string) (string, int64, error) {
 		return "", 0, fmt.Errorf("อ่าน %s ไม่ได้: %w", p, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
-}
-
-// syncDir makes renames inside dir durable where the system supports it;
-// failure is harmless for a killed process, so it is ignored.
-func syncDir(dir string) {
-	if f, err := os.Open(dir); err == nil {
-		_ = f.Sync()
-		f.Close()
-	}
 }

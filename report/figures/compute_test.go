@@ -223,6 +223,14 @@ func TestTrend(t *testing.T) {
 		!near(tr.PacePerWeek, 0.0125) || !near(tr.Projected, 0.05+0.0125*41/7) || !tr.WillMiss || tr.Points != 4 || tr.RedRuns != 5 {
 		t.Errorf("trend = %+v", tr)
 	}
+	// A run reads only its last few snapshots: the oldest one's own count
+	// carries the chain back.
+	if tr := district(Compute(fixtureInput("2026-11-20", hist[2:]...)), "5202").Budget.Trend; tr == nil || tr.RedRuns != 5 {
+		t.Errorf("red runs from the last 2 snapshots = %+v, want 5", tr)
+	}
+	if tr := district(Compute(fixtureInput("2026-11-27", snap)), "5202").Budget.Trend; tr == nil || tr.RedRuns != 6 {
+		t.Errorf("red runs a week on from the last snapshot = %+v, want 6", tr)
+	}
 	var dates []string
 	for _, p := range snap.History {
 		dates = append(dates, p.AsOf)

@@ -13,9 +13,10 @@ const PacePoints = 4
 
 // ratePoint is one run's judged rate of a district or the province.
 type ratePoint struct {
-	day    time.Time
-	rate   float64
-	status string
+	day     time.Time
+	rate    float64
+	status  string
+	redRuns int // the oldest snapshot read: its own Trend.RedRuns; else 0
 }
 
 // trends fills the Trend of the province's and each district's budget.
@@ -27,7 +28,8 @@ type ratePoint struct {
 // judged points; Projected = rate now + pace × days to the quarter end / 7;
 // WillMiss = Projected below the quarter's target. RedRuns counts this run
 // and the consecutive earlier snapshots, newest first, in which the figure
-// was red (a grey or missing run breaks the chain).
+// was red (a grey or missing run breaks the chain), carried back past the
+// snapshots read by the oldest one's own count.
 func (c *calc) trends() {
 	series := func(code string, now report.BudgetFigures) []ratePoint {
 		var ps []ratePoint
@@ -44,9 +46,14 @@ func (c *calc) trends() {
 					b = report.BudgetFigures{Status: report.StatusGrey}
 				}
 			}
-			ps = append(ps, ratePoint{day, b.DisbursementRate, b.Status})
+			p := ratePoint{day: day, rate: b.DisbursementRate, status: b.Status}
+			if i == 0 {
+				// The oldest snapshot read: the chain may go on before it.
+				p.redRuns = redRunsOf(b.Trend)
+			}
+			ps = append(ps, p)
 		}
-		return append(ps, ratePoint{c.asOf, now.DisbursementRate, now.Status})
+		return append(ps, ratePoint{day: c.asOf, rate: now.DisbursementRate, status: now.Status})
 	}
 
 	p := &c.snap.Province.Budget
@@ -90,11 +97,17 @@ func (c *calc) trend(all []ratePoint, quarterTarget float64) *report.Trend {
 	return t
 }
 
-// redRuns counts the red points at the end of the series.
+// redRuns counts the red points at the end of the series. When the chain
+// reaches the oldest snapshot read, that snapshot's own count carries it
+// further back: a run reads only its last few snapshots (see
+// archive.History), and a district can stay red all year.
 func redRuns(ps []ratePoint) int {
 	n := 0
 	for i := len(ps) - 1; i >= 0 && ps[i].status == report.StatusRed; i-- {
 		n++
+		if i == 0 && len(ps) > 1 {
+			n += max(ps[0].redRuns-1, 0)
+		}
 	}
 	return n
 }

@@ -181,7 +181,9 @@ func redRunsOf(t *report.Trend) int {
 }
 
 // groupRedRuns counts this run and the consecutive earlier snapshots of this
-// fiscal year in which the district's expense type was red.
+// fiscal year in which the district's expense type was red. It is only
+// compared with escalate_runs, so the snapshots read (escalate_runs + 1 at
+// least, see archive.History) are enough and the count is not stored.
 func (c *calc) groupRedRuns(code, name, status string) int {
 	if status != report.StatusRed {
 		return 0

@@ -187,6 +187,7 @@ func TestBudgetWarnings(t *testing.T) {
 func TestEscalation(t *testing.T) {
 	w6 := Compute(fixtureInput("2026-11-06"))
 	w13 := Compute(fixtureInput("2026-11-13", w6))
+	first13 := Compute(fixtureInput("2026-11-13")) // red for the first time
 	tests := []struct {
 		name    string
 		history []*Snapshot
@@ -194,7 +195,7 @@ func TestEscalation(t *testing.T) {
 		stage   string
 	}{
 		{"first red run", nil, 1, report.StageFollow},
-		{"second red run", []*Snapshot{w13}, 2, report.StageFollow},
+		{"second red run", []*Snapshot{first13}, 2, report.StageFollow},
 		{"third red run", []*Snapshot{w6, w13}, 3, report.StageDemand},
 		{"unsorted history", []*Snapshot{w13, w6}, 3, report.StageDemand},
 		{"grey run breaks the chain", []*Snapshot{w6, greyIn(w13, "5202")}, 1, report.StageFollow},

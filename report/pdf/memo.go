@@ -58,32 +58,47 @@ type memoData struct {
 	Count                                            int
 }
 
-// memoWording is the memo wording, parsed once: it is embedded in the
-// program (templates.FS), so it cannot change while the program runs, and
-// a national run writes 837 memos.
-var memoWording = sync.OnceValues(loadMemoTexts)
+// memoWording is the memo wording, read and parsed once: it is embedded in
+// the program (templates.FS), so it cannot change while the program runs,
+// and a national run writes 837 memos.
+var memoWording = sync.OnceValues(loadMemoWording)
 
-func loadMemoTexts() (memoTexts, error) {
+// wording is memoTexts with its placeholder texts parsed.
+type wording struct {
+	memoTexts
+	// fields holds a template for each text with placeholders, named
+	// by its key in memo.toml ("closing", "follow.subject").
+	fields *template.Template
+}
+
+func loadMemoWording() (*wording, error) {
 	var t memoTexts
 	b, err := templates.Read(memoTextsFile)
 	if err != nil {
-		return t, fmt.Errorf("อ่านถ้อยคำบันทึกข้อความ %s ไม่ได้: %w", memoTextsFile, err)
+		return nil, fmt.Errorf("อ่านถ้อยคำบันทึกข้อความ %s ไม่ได้: %w", memoTextsFile, err)
 	}
 	if _, err := toml.Decode(string(b), &t); err != nil {
-		return t, fmt.Errorf("ถ้อยคำบันทึกข้อความ %s ผิดรูปแบบ: %w", memoTextsFile, err)
+		return nil, fmt.Errorf("ถ้อยคำบันทึกข้อความ %s ผิดรูปแบบ: %w", memoTextsFile, err)
 	}
-	return t, nil
+	w := &wording{memoTexts: t, fields: template.New("").Option("missingkey=error")}
+	texts := map[string]string{"figures_intro": t.FiguresIntro, "closing": t.Closing, "copy": t.Copy, "contact": t.Contact}
+	for stage, st := range map[string]stageTexts{report.StageWarn: t.Warn, report.StageFollow: t.Follow, report.StageDemand: t.Demand} {
+		texts[stage+".subject"], texts[stage+".why"], texts[stage+".behind"], texts[stage+".ask"] = st.Subject, st.Why, st.Behind, st.Ask
+	}
+	for name, text := range texts {
+		if _, err := w.fields.New(name).Parse(text); err != nil {
+			return nil, fmt.Errorf("ถ้อยคำ %q ใน %s ผิดรูปแบบ: %w", name, memoTextsFile, err)
+		}
+	}
+	return w, nil
 }
 
-// expand fills one text's placeholders. Values are plain strings: text
-// from workbooks cannot inject template actions.
-func expand(name, text string, data memoData) (string, error) {
-	tp, err := template.New(name).Option("missingkey=error").Parse(text)
-	if err != nil {
-		return "", fmt.Errorf("ถ้อยคำ %q ใน %s ผิดรูปแบบ: %w", name, memoTextsFile, err)
-	}
+// expand fills the placeholders of the text named name (a key of
+// memo.toml). Values are plain strings: text from workbooks cannot inject
+// template actions.
+func (w *wording) expand(name string, data memoData) (string, error) {
 	var b bytes.Buffer
-	if err := tp.Execute(&b, data); err != nil {
+	if err := w.fields.ExecuteTemplate(&b, name, data); err != nil {
 		return "", fmt.Errorf("ถ้อยคำ %q ใน %s: %w", name, memoTextsFile, err)
 	}
 	return b.String(), nil
@@ -129,12 +144,9 @@ func memoDoc(w io.Writer, in Input, district, ref string, trace func(x, y, w flo
 
 	name := districtName(s, district)
 	stage := warns[0].Stage
-	stageT := texts.Warn
-	switch stage {
-	case report.StageFollow:
-		stageT = texts.Follow
-	case report.StageDemand:
-		stageT = texts.Demand
+	stageKey := report.StageWarn // the memo.toml table of the stage's texts
+	if stage == report.StageFollow || stage == report.StageDemand {
+		stageKey = stage
 	}
 	escalated := false
 	var topics []string
@@ -163,11 +175,13 @@ func memoDoc(w io.Writer, in Input, district, ref string, trace func(x, y, w flo
 		Contact:        st.Memo.Contact,
 	}
 	fields := map[string]*string{}
-	for name, p := range map[string]*string{
-		"subject": &stageT.Subject, "why": &stageT.Why, "behind": &stageT.Behind, "ask": &stageT.Ask,
-		"figures_intro": &texts.FiguresIntro, "closing": &texts.Closing, "copy": &texts.Copy, "contact": &texts.Contact,
-	} {
-		v, err := expand(name, *p, data)
+	for _, name := range []string{"subject", "why", "behind", "ask", "figures_intro", "closing", "copy", "contact"} {
+		key := name
+		switch name {
+		case "subject", "why", "behind", "ask":
+			key = stageKey + "." + name
+		}
+		v, err := texts.expand(key, data)
 		if err != nil {
 			return err
 		}

@@ -100,7 +100,7 @@ func glyphInks(t *testing.T, d *doc, strs []string, size float64) [][]glyphInk {
 	for i, s := range strs {
 		// Even entries are what the document draws, odd ones the plain
 		// text as a renderer without shaping would place it.
-		for _, p := range d.positions(s, i%2 == 0) {
+		for _, p := range d.positions(d.encode(s), i%2 == 0) {
 			d.pdf.AddPage()
 			d.refont()
 			d.pdf.Text(10+p.dx, 60, p.drawn)
@@ -154,7 +154,7 @@ func TestMarkPlacement(t *testing.T) {
 	words := []string{"ป่า", "ฟ้า", "ปุ๋ย", "ปี่", "ฝั่ง", "ที่", "น้ำ", "ญาติ", "ฐาน", "ฎีกา", "กตัญญู", "ฐุ", "ก่", "ก"}
 	var strs []string
 	for _, w := range words {
-		strs = append(strs, d.glyphs(w), w)
+		strs = append(strs, d.prepare(w).glyphs, w)
 	}
 	inks := glyphInks(t, d, strs, 100)
 	xHeightTop := inks[len(inks)-1][0].minY // top of ก

@@ -177,9 +177,6 @@ func clean(s string) string {
 	}, s)
 }
 
-// glyphs returns the glyphs to draw for s.
-func (d *doc) glyphs(s string) string { return d.prepare(s).glyphs }
-
 // prepare shapes s and encodes it for the 8-bit face. Layout measures the
 // same words and names many times over (each candidate size of a table
 // cell, each line of a long table), so the results are kept for the
@@ -188,10 +185,11 @@ func (d *doc) prepare(s string) run {
 	if r, ok := d.shaped[s]; ok {
 		return r
 	}
-	r := d.encode(clean(s))
+	g := clean(s)
 	if d.fonts.PUA {
-		r = d.encode(thai.Shape(r.glyphs))
+		g = thai.Shape(g)
 	}
+	r := d.encode(g)
 	if d.shaped == nil {
 		d.shaped = map[string]run{}
 	}
@@ -242,7 +240,7 @@ func (d *doc) text(x, y float64, s string) {
 	// pairs nest properly and never cross a page (text is drawn only on
 	// the current page, one string at a time).
 	d.pdf.RawWriteStr("/Span <</ActualText " + pdfHexUTF16(s) + ">> BDC")
-	pos := d.positions(r.glyphs, true)
+	pos := d.positions(r, true)
 	moved := false
 	for _, p := range pos {
 		moved = moved || p.moved
@@ -278,19 +276,18 @@ type placed struct {
 	drawn string
 }
 
-// positions places the glyphs of g (already shaped) and selects the face
-// that draws them. With adjust, an
+// positions places the glyphs of the run g (already shaped and encoded)
+// and selects the face that draws them. With adjust, an
 // upper mark over ป ฝ ฟ ฬ that would still reach the ascender's column
 // (the presentation forms of some fonts only half clear it: Laksaman's ฟ้
 // and ฝั touch the stem) is moved left until it clears the stem by 1/40
 // em; the marks above one consonant move together.
-func (d *doc) positions(g string, adjust bool) []placed {
+func (d *doc) positions(whole run, adjust bool) []placed {
 	m := d.fonts.regularMetrics
 	if d.bold {
 		m = d.fonts.boldMetrics
 	}
-	rs := []rune(g)
-	whole := d.encode(g)
+	rs := []rune(whole.glyphs)
 	d.use(whole.simple)
 	out := make([]placed, len(rs))
 	pen := 0.0

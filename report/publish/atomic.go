@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -63,10 +64,12 @@ func SyncDir(dir string) error {
 // SyncTree flushes every file and folder under root to disk, so that a
 // folder written without syncs (a site version, an archive) is whole on
 // disk before a rename or a link makes it visible. On Linux it flushes the
-// filesystem at once (syncfs); elsewhere, or when that fails, file by file.
+// filesystem at once (syncfs); where the system has no syncfs, file by
+// file. A write-back error syncfs reports is returned, not retried: fsync
+// of each file need not report it again.
 func SyncTree(root string) error {
-	if err := syncFS(root); err == nil {
-		return nil
+	if err := syncFS(root); !errors.Is(err, errNoSyncFS) {
+		return err
 	}
 	return filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil {

@@ -33,8 +33,12 @@ func syncFS(dir string) error {
 		return err
 	}
 	defer f.Close()
-	if err := unix.Syncfs(int(f.Fd())); err != nil {
+	switch err := unix.Syncfs(int(f.Fd())); {
+	case err == nil:
+		return nil
+	case errors.Is(err, unix.ENOSYS):
+		return errNoSyncFS // a kernel or sandbox without it
+	default:
 		return &os.PathError{Op: "syncfs", Path: dir, Err: err}
 	}
-	return nil
 }

@@ -184,11 +184,15 @@ func (d *Dict) Words(s string) []string {
 	if w, ok := d.segmented.Load(s); ok {
 		return w.([]string)
 	}
+	if d.nSegmented.Load() >= maxSegmented {
+		return d.words0(s)
+	}
+	// The cache keeps its own copy, words included: s is often a slice
+	// of a whole paragraph, which it would otherwise hold for the run.
+	s = strings.Clone(s)
 	w := d.words0(s)
-	if d.nSegmented.Load() < maxSegmented {
-		if _, loaded := d.segmented.LoadOrStore(s, w); !loaded {
-			d.nSegmented.Add(1)
-		}
+	if _, loaded := d.segmented.LoadOrStore(s, w); !loaded {
+		d.nSegmented.Add(1)
 	}
 	return w
 }
