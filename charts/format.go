@@ -1,9 +1,7 @@
 package charts
 
 import (
-	"bytes"
 	"math"
-	"slices"
 	"strconv"
 	"time"
 
@@ -69,35 +67,6 @@ func pointsChange(rate float64) string {
 // pct2 is a rate as a percentage rounded to 2 decimals, for chart data.
 func pct2(rate float64) float64 {
 	return math.Round(rate*10000) / 100
-}
-
-// appendNumber appends v formatted as thai.Number(v, decimals) formats it,
-// without the allocations: the site formats half a million amounts.
-func appendNumber(dst []byte, v float64, decimals int) []byte {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return append(dst, '-')
-	}
-	var buf [32]byte
-	s := strconv.AppendFloat(buf[:0], v, 'f', max(decimals, 0), 64)
-	neg := s[0] == '-'
-	if neg {
-		s = s[1:]
-		neg = slices.ContainsFunc(s, func(c byte) bool { return c != '0' && c != '.' }) // no "-0.00"
-	}
-	intPart, frac := s, []byte(nil)
-	if i := bytes.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	if neg {
-		dst = append(dst, '-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, c)
-	}
-	return append(dst, frac...)
 }
 
 // baht formats an amount with thousands separators and 2 decimals.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"lwc/report"
+	"lwc/report/thai"
 )
 
 // The rows of the site's tables are written here; the templates in
@@ -68,10 +69,10 @@ func (m *markup) number(b []byte) {
 func (m *markup) int(n int) { m.number(strconv.AppendInt(m.num[:0], int64(n), 10)) }
 
 // baht writes an amount as the template function baht does.
-func (m *markup) baht(v float64) { m.number(appendNumber(m.num[:0], v, 2)) }
+func (m *markup) baht(v float64) { m.number(thai.AppendNumber(m.num[:0], v, 2)) }
 
 // count writes a number of households as the template function count does.
-func (m *markup) count(v float64) { m.number(appendNumber(m.num[:0], math.Round(v), 0)) }
+func (m *markup) count(v float64) { m.number(thai.AppendNumber(m.num[:0], math.Round(v), 0)) }
 
 // percent writes a rate as the template function pct does.
 func (m *markup) percent(rate float64) {

@@ -97,8 +97,8 @@ func TestNumbersMatchTemplate(t *testing.T) {
 	}
 }
 
-// TestAppendNumberMatchesThai: appendNumber is thai.Number without the
-// allocations.
+// TestAppendNumberMatchesThai: thai.AppendNumber, which the rows use,
+// appends what thai.Number returns.
 func TestAppendNumberMatchesThai(t *testing.T) {
 	values := []float64{0, math.Copysign(0, -1), -0.004, -0.005, -0.4, -0.5, 0.5, 1.5, 2.5, 999, 1000, -1000,
 		999999.999, 1e6, -1e6, 1e21, 1e300, math.NaN(), math.Inf(1), math.Inf(-1)}
@@ -108,13 +108,13 @@ func TestAppendNumberMatchesThai(t *testing.T) {
 	}
 	for _, v := range values {
 		for _, dec := range []int{-1, 0, 1, 2, 3} {
-			if got, want := string(appendNumber(nil, v, dec)), thai.Number(v, dec); got != want {
-				t.Errorf("appendNumber(%v, %d) = %q, want %q", v, dec, got, want)
+			if got, want := string(thai.AppendNumber(nil, v, dec)), thai.Number(v, dec); got != want {
+				t.Errorf("thai.AppendNumber(%v, %d) = %q, want %q", v, dec, got, want)
 			}
 		}
 	}
-	if got := string(appendNumber([]byte("x "), 1234.5, 2)); got != "x 1,234.50" {
-		t.Errorf("appendNumber appends: got %q", got)
+	if got := string(thai.AppendNumber([]byte("x "), 1234.5, 2)); got != "x 1,234.50" {
+		t.Errorf("thai.AppendNumber appends: got %q", got)
 	}
 }
 
@@ -151,7 +151,7 @@ func TestRowURLsNeedNoEncoding(t *testing.T) {
 			t.Errorf("district %q: page path %q", code, l.Href)
 		}
 	}
-	for _, f := range v.fileRows(nil) {
+	for _, f := range v.fileRows() {
 		if !safe.MatchString(f.Anchor) {
 			t.Errorf("file %q: anchor %q", f.File, f.Anchor)
 		}

@@ -598,12 +598,11 @@ type qualityData struct {
 	Chart     chartBlock
 }
 
-func (v *view) fileRows(filter func(report.FileResult) bool) []fileRow {
+// fileRows makes the rows of all the files of s.Files.
+func (v *view) fileRows() []fileRow {
 	var idx []int
-	for i, f := range v.s.Files {
-		if filter == nil || filter(f) {
-			idx = append(idx, i)
-		}
+	for i := range v.s.Files {
+		idx = append(idx, i)
 	}
 	return v.fileRowsAt(idx)
 }
@@ -627,7 +626,7 @@ func (v *view) fileRowsAt(idx []int) []fileRow {
 }
 
 func (v *view) quality() (any, error) {
-	d := &qualityData{States: v.stateCounts(), Files: v.fileRows(nil), Workspace: v.s.WorkspaceFiles}
+	d := &qualityData{States: v.stateCounts(), Files: v.fileRows(), Workspace: v.s.WorkspaceFiles}
 	for _, f := range d.Files {
 		d.Issues += len(f.Issues)
 	}

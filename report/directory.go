@@ -34,8 +34,9 @@ func ReadContacts(path string, lim settings.Limits) ([]Contact, []Issue, error) 
 		return nil, b.issues, fmt.Errorf("ไฟล์ทำเนียบ %s แผ่นงาน \"%s\" ไม่มีหัวคอลัมน์ที่ต้องมี", path, SheetContacts)
 	}
 	var out []Contact
+	cols := columns(h.Cols)
 	for _, r := range rowsAfter(t, h) {
-		if blankRow(r, h.Cols) {
+		if blankCells(r, cols) {
 			continue
 		}
 		c := Contact{
@@ -126,8 +127,9 @@ func ReadRegister(path string, lim settings.Limits) ([]Receipt, []Issue, error) 
 	}
 	var out []Receipt
 	index := map[[2]string]int{}
+	cols := columns(h.Cols)
 	for _, r := range rowsAfter(t, h) {
-		if blankRow(r, h.Cols) {
+		if blankCells(r, cols) {
 			continue
 		}
 		rc := Receipt{

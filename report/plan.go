@@ -235,8 +235,9 @@ func (b *book) readTargets(p *Plan) error {
 	if !ok {
 		return nil
 	}
+	cols := columns(h.Cols)
 	for _, r := range rowsAfter(t, h) {
-		if blankRow(r, h.Cols) {
+		if blankCells(r, cols) {
 			continue
 		}
 		tc := r.Cell(h.Cols[ColExpenseType])
@@ -381,8 +382,9 @@ func (b *book) readCalendar(p *Plan) error {
 		return nil
 	}
 	known := districtSet(p)
+	cols := columns(h.Cols)
 	for _, r := range rowsAfter(t, h) {
-		if blankRow(r, h.Cols) {
+		if blankCells(r, cols) {
 			continue
 		}
 		cc := r.Cell(h.Cols[ColReportCode])

@@ -412,16 +412,6 @@ func rowsAfter(t *sheet.Table, h sheet.Header) []sheet.Row {
 	return t.Rows[h.Index+1:]
 }
 
-// blankRow reports whether every cell of the given columns is blank.
-func blankRow(r sheet.Row, cols map[string]int) bool {
-	for _, col := range cols {
-		if !r.Cell(col).IsBlank() {
-			return false
-		}
-	}
-	return true
-}
-
 // columns lists the column numbers of a header, for blankCells: walking a
 // map for every row of a long sheet costs more than reading the row.
 func columns(cols map[string]int) []int {

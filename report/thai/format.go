@@ -1,7 +1,9 @@
 package thai
 
 import (
+	"bytes"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -91,31 +93,37 @@ func Digits(s string) string {
 // Number formats v with thousands separators and the given decimals:
 // Number(1234567.891, 2) = "1,234,567.89". NaN and infinities give "-".
 func Number(v float64, decimals int) string {
+	var buf [32]byte
+	return string(AppendNumber(buf[:0], v, decimals))
+}
+
+// AppendNumber appends v formatted as Number formats it, for callers that
+// format many amounts and would rather not allocate a string for each.
+func AppendNumber(dst []byte, v float64, decimals int) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "-"
+		return append(dst, '-')
 	}
-	s := strconv.FormatFloat(v, 'f', max(decimals, 0), 64)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	if neg && strings.Trim(s, "0.") == "" {
-		neg = false // no "-0.00"
-	}
-	var b strings.Builder
+	var buf [32]byte
+	s := strconv.AppendFloat(buf[:0], v, 'f', max(decimals, 0), 64)
+	neg := s[0] == '-'
 	if neg {
-		b.WriteByte('-')
+		s = s[1:]
+		neg = slices.ContainsFunc(s, func(c byte) bool { return c != '0' && c != '.' }) // no "-0.00"
+	}
+	intPart, frac := s, []byte(nil)
+	if i := bytes.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	if neg {
+		dst = append(dst, '-')
 	}
 	for i, c := range intPart {
 		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
+			dst = append(dst, ',')
 		}
-		b.WriteRune(c)
+		dst = append(dst, c)
 	}
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
+	return append(dst, frac...)
 }
 
 // Int formats n with thousands separators.
