@@ -24,7 +24,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"runtime/metrics"
 	"strings"
@@ -84,7 +83,9 @@ func benchWorkspace(b *testing.B, n int) string {
 		b.Fatal(err)
 	}
 	defer os.RemoveAll(tmp)
-	if err := writeBenchSettings(tmp); err != nil {
+	// The demo's settings, limits included: a national plan (105,360
+	// project rows) fits in limits.max_plan_rows.
+	if err := writeDemoSettings(tmp); err != nil {
 		b.Fatal(err)
 	}
 	files, err := sample.Synthetic(tmp, n, benchSeed)
@@ -133,26 +134,6 @@ func buildHash() (string, error) {
 		return "", fmt.Errorf("hash %s: %w", exe, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:8]), nil
-}
-
-// writeBenchSettings writes the demo's lwc.toml with room for a national
-// plan: 878 districts of 120 projects are 105,360 rows in one sheet, more
-// than the default limits.max_rows (20,000) of a province, which would cut
-// the plan short and leave most districts unverifiable.
-func writeBenchSettings(dir string) error {
-	if err := writeDemoSettings(dir); err != nil {
-		return err
-	}
-	p := filepath.Join(dir, settings.FileName)
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return err
-	}
-	re := regexp.MustCompile(`(?m)^max_rows = \d+`)
-	if !re.Match(data) {
-		return fmt.Errorf("lwc.toml template lacks max_rows")
-	}
-	return os.WriteFile(p, re.ReplaceAll(data, []byte("max_rows = 200000")), 0o644)
 }
 
 // removeStaleCaches removes the cached workspaces of other test binaries
