@@ -147,8 +147,18 @@ func TestThousandsOfSheets(t *testing.T) {
 }
 
 func TestColumnsBeyondLimit(t *testing.T) {
-	data := sheettest.Workbook([]string{"a"}, func(_ int, w io.Writer) error {
-		_, err := io.WriteString(w, `<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c><c r="GS1"><v>3</v></c></row>`)
+	tb := readSheetXML(t, `<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c><c r="GS1"><v>3</v></c></row>`)
+	if len(tb.Rows) != 1 || len(tb.Rows[0].Cells) != 1 || tb.DroppedCells != 2 || tb.DroppedRef != "XFD1" {
+		t.Errorf("%+v", tb)
+	}
+}
+
+// readSheetXML reads a one-sheet workbook whose sheet data is xml, with
+// the default limits.
+func readSheetXML(t *testing.T, xml string) *Table {
+	t.Helper()
+	data := sheettest.Workbook([]string{"s"}, func(_ int, w io.Writer) error {
+		_, err := io.WriteString(w, xml)
 		return err
 	}, nil)
 	b, err := OpenBytes(data, settings.Limits{})
@@ -159,9 +169,7 @@ func TestColumnsBeyondLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(tb.Rows) != 1 || len(tb.Rows[0].Cells) != 1 || tb.DroppedCells != 2 || tb.DroppedRef != "XFD1" {
-		t.Errorf("%+v", tb)
-	}
+	return tb
 }
 
 // TestReadCells covers the cell encodings the reader meets in workbooks
@@ -288,18 +296,7 @@ func TestMalformedRows(t *testing.T) {
 			map[string]float64{"A1": 4, "A2": 6}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			data := sheettest.Workbook([]string{"s"}, func(_ int, w io.Writer) error {
-				_, err := io.WriteString(w, tc.xml)
-				return err
-			}, nil)
-			b, err := OpenBytes(data, settings.Limits{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			tb, err := b.Read(b.Sheets[0])
-			if err != nil {
-				t.Fatal(err)
-			}
+			tb := readSheetXML(t, tc.xml)
 			got := map[string]Cell{}
 			for _, r := range tb.Rows {
 				for _, c := range r.Cells {
