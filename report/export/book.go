@@ -3,9 +3,9 @@ package export
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"errors"
 	"fmt"
+	"github.com/klauspost/compress/flate"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -70,7 +70,11 @@ func newBook(asOf time.Time) *book {
 // and writes them sorted by name on Close, so that the same snapshot gives
 // the same bytes. Parts are compressed at flate.BestSpeed: a national
 // consolidated.xlsx holds about 100 MB of sheet XML, and the default level
-// costs several times the CPU for a file about a fifth smaller.
+// costs several times the CPU for a file about a fifth smaller. The
+// compressor is klauspost/compress's, a drop-in for compress/flate: at
+// N=878 it writes consolidated.xlsx in 1.2-1.4 s instead of 1.7-1.8 s,
+// 14.2 MB instead of 15.6 MB (BenchmarkExport), and exports are the
+// longest job of a national run.
 type sortedZip struct {
 	dst   io.Writer // what w writes to
 	w     *zip.Writer
