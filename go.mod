@@ -14,6 +14,7 @@ require (
 	github.com/richardlehane/mscfb v1.0.7
 	github.com/wneessen/go-mail v0.8.1
 	github.com/xuri/excelize/v2 v2.11.0
+	golang.org/x/sync v0.25.0
 	golang.org/x/sys v0.47.0
 	golang.org/x/text v0.40.0
 )

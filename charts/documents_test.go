@@ -2,11 +2,12 @@ package charts
 
 import (
 	"fmt"
-	"lwc/report"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"lwc/report"
 )
 
 // The run's PDFs and workbooks are copied into files/ and linked: province

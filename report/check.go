@@ -13,8 +13,9 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"lwc/report/parse"
 	"lwc/report/sheet"
@@ -81,35 +82,20 @@ func ReadInbox(ctx context.Context, in CheckInput) (*InboxRead, error) {
 		return nil, fmt.Errorf("อ่านโฟลเดอร์ inbox %s ไม่ได้: %w", in.Inbox, err)
 	}
 	results := make([]checked, len(paths))
-	workers := min(runtime.GOMAXPROCS(0), len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = checkFile(paths[i], in)
-			}
-		}()
-	}
-	var cancelled error
-feed:
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range paths {
-		if cancelled = ctx.Err(); cancelled != nil {
+		if ctx.Err() != nil {
 			break
 		}
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			cancelled = ctx.Err()
-			break feed
-		}
+		g.Go(func() error {
+			results[i] = checkFile(paths[i], in)
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
-	if cancelled != nil {
-		return nil, fmt.Errorf("checking the inbox: %w", cancelled)
+	g.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("checking the inbox: %w", err)
 	}
 	return &InboxRead{files: results}, nil
 }

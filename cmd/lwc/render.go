@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/sync/errgroup"
+
 	"lwc/charts"
 	"lwc/report"
 	"lwc/report/archive"
@@ -137,50 +139,32 @@ type memoJob struct {
 // goroutine each would hold every document in memory at once (a gofpdf
 // document keeps its pages and font buffers until written) for no gain
 // in speed. The bulletin goes first, being the longest.
+//
+// The first failure stops the queue: the run fails anyway, and a broken
+// font or template would fail every memo after it.
 func writeDocuments(ctx context.Context, dir string, pin pdf.Input, memos []memoJob) error {
-	jobs := make(chan func() error)
-	errs := make(chan error, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var err error
-			for job := range jobs {
-				if err == nil {
-					err = job()
-				}
-			}
-			errs <- err
-		}()
-	}
-	jobs <- func() error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.Go(func() error {
 		err := writeFile(filepath.Join(dir, bulletinFile), func(f *os.File) error { return pdf.Bulletin(f, pin) })
 		if err != nil {
 			return fmt.Errorf("bulletin: %w", err)
 		}
 		return nil
-	}
+	})
 	for _, m := range memos {
-		if ctx.Err() != nil {
+		if gctx.Err() != nil {
 			break
 		}
-		jobs <- func() error {
+		g.Go(func() error {
 			err := writeFile(filepath.Join(dir, m.File), func(f *os.File) error { return pdf.Memo(f, pin, m.District, m.Ref) })
 			if err != nil {
 				return fmt.Errorf("memo %s: %w", m.District, err)
 			}
 			return nil
-		}
+		})
 	}
-	close(jobs)
-	wg.Wait()
-	close(errs)
-	var all []error
-	for err := range errs {
-		all = append(all, err)
-	}
-	return errors.Join(append(all, ctx.Err())...)
+	return errors.Join(g.Wait(), ctx.Err())
 }
 
 func writeFile(path string, write func(*os.File) error) error {

@@ -41,8 +41,9 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"lwc/report"
 	"lwc/report/publish"
@@ -189,26 +190,19 @@ const copyWorkers = 4
 
 func (r *Run) copyFiles(sub string, files []File) error {
 	errs := make([]error, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(copyWorkers, len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				dst, err := r.target(sub, files[i].Rel)
-				if err == nil {
-					err = copyFile(files[i].Src, dst)
-				}
-				errs[i] = err
+	var g errgroup.Group
+	g.SetLimit(copyWorkers)
+	for i, f := range files {
+		g.Go(func() error {
+			dst, err := r.target(sub, f.Rel)
+			if err == nil {
+				err = copyFile(f.Src, dst)
 			}
-		}()
+			errs[i] = err
+			return nil
+		})
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	return errors.Join(errs...)
 }
 
@@ -387,23 +381,16 @@ func buildManifest(dir, date string) (*Manifest, error) {
 		return nil, fmt.Errorf("archive: manifest of %s: %w", dir, err)
 	}
 	errs := make([]error, len(m.Files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(m.Files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f := &m.Files[i]
-				f.SHA256, f.Size, errs[i] = hashFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
-			}
-		}()
-	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range m.Files {
-		next <- i
+		g.Go(func() error {
+			f := &m.Files[i]
+			f.SHA256, f.Size, errs[i] = hashFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("archive: manifest of %s: %w", dir, err)
 	}

@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"lwc/report/publish"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"time"
+
+	"lwc/report/publish"
 )
 
 // memoBook is memo-numbers.json: per fiscal year (BE, as a string key), the

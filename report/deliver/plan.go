@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"lwc/report/thai"
 	"net/mail"
 	"sort"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"lwc/report"
 	"lwc/report/settings"
+	"lwc/report/thai"
 )
 
 // Channels and kinds of Message.

@@ -5,22 +5,22 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/klauspost/compress/flate"
 	"hash"
 	"hash/crc32"
 	"io"
 	"io/fs"
-	"lwc/report/publish"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"time"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 
 	"lwc/report"
 	"lwc/report/figures"
+	"lwc/report/publish"
 )
 
 // Cell kinds decide a column's number format.

@@ -2,9 +2,10 @@ package figures
 
 import (
 	"fmt"
-	"lwc/report/thai"
 	"math"
 	"time"
+
+	"lwc/report/thai"
 )
 
 // Dates in LWC are calendar days. Every date is reduced to midnight UTC of its

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"lwc/report/reporttest"
 	"os"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"lwc/report/reporttest"
 	"lwc/report/thai"
 )
 

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"lwc/report"
 	"lwc/report/forms"
@@ -106,27 +107,19 @@ func syntheticWorld(n int, seed int64) *world {
 func (w *world) submissions() ([]File, error) {
 	ds := w.plan.Districts
 	files := make([]File, len(ds))
-	errs := make([]error, len(ds))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				files[i], errs[i] = w.syntheticFile(i)
-			}
-		}()
-	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range ds {
-		next <- i
+		g.Go(func() error {
+			var err error
+			if files[i], err = w.syntheticFile(i); err != nil {
+				return fmt.Errorf("district %s: %w", ds[i].Code, err)
+			}
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", files[i].Name, err)
-		}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return files, nil
 }

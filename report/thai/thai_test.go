@@ -1,7 +1,6 @@
 package thai
 
 import (
-	"lwc/report/reporttest"
 	"os"
 	"slices"
 	"strings"
@@ -9,6 +8,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"lwc/report/reporttest"
 )
 
 func TestClusters(t *testing.T) {
