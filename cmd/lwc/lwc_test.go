@@ -271,3 +271,48 @@ func TestMemoFileIsAName(t *testing.T) {
 		}
 	}
 }
+
+// TestDamagedWeek: a week whose snapshot.json cannot be read does not stop
+// the next run, and the office sees on the data-quality page that the
+// trend and the count behind ทวงถาม miss it.
+func TestDamagedWeek(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	environ := map[string]string{"SOURCE_DATE_EPOCH": fixedEpoch}
+	if code, out, errOut := lwc(t, environ, "demo", dir); code != 0 {
+		t.Fatalf("demo: exit %d\n%s\n%s", code, out, errOut)
+	}
+	root := filepath.Join(dir, "archive")
+	dates, err := archive.Dates(root)
+	if err != nil || len(dates) < 2 {
+		t.Fatalf("archive dates = %v, %v", dates, err)
+	}
+	damaged := filepath.Join(archive.DateDir(root, dates[len(dates)-2]), archive.SnapshotFile)
+	os.Chmod(damaged, 0o644)
+	if err := os.WriteFile(damaged, []byte(`{"as_of": "2026-`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next := dates[len(dates)-1].AddDate(0, 0, 7).Format(time.DateOnly)
+	code, out, errOut := lwc(t, environ, "-w", dir, "run", "--as-of", next, "--no-email")
+	if code != 0 {
+		t.Fatalf("run after a damaged week: exit %d\n%s\n%s", code, out, errOut)
+	}
+	snap, err := archive.ReadSnapshot(filepath.Join(archive.DateDir(root, dates[len(dates)-1].AddDate(0, 0, 7)), archive.SnapshotFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, f := range snap.WorkspaceFiles {
+		for _, is := range f.Issues {
+			if f.File == archiveName && is.Code == codeArchiveUnreadable && strings.Contains(is.Message, damaged) {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("snapshot's workspace_files do not report the damaged week %s: %+v", damaged, snap.WorkspaceFiles)
+	}
+	quality, _ := os.ReadFile(filepath.Join(dir, "site", "quality.html"))
+	if !strings.Contains(string(quality), "อ่านข้อมูลย้อนหลังในคลังบางสัปดาห์ไม่ได้") {
+		t.Error("the data-quality page does not say the archive has an unreadable week")
+	}
+}

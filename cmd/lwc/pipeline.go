@@ -120,7 +120,14 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	history, err := archive.History(ws.Archive, opt.AsOf, max(8, ws.Settings.Warnings.EscalateRuns+1))
 	if err != nil {
 		// A damaged week must not stop the run: the trend uses the others.
+		// But the trend and the count of red runs behind ทวงถาม now miss
+		// that week, so it goes on the data-quality page too: the log
+		// alone reaches no one.
 		p.Warn("archived snapshot unreadable", "error", err)
+		data.Issues[archiveName] = append(data.Issues[archiveName], report.Issue{
+			Severity: report.SeverityWarning, Code: codeArchiveUnreadable,
+			Message: "อ่านข้อมูลย้อนหลังในคลังบางสัปดาห์ไม่ได้ กราฟแนวโน้มและการนับรอบที่ใช้ตัดสินการทวงถามจึงไม่รวมสัปดาห์นั้น โปรดตรวจสอบไฟล์ในคลัง: " + err.Error(),
+		})
 	}
 	snap := figures.Compute(figures.Input{
 		AsOf: opt.AsOf, Settings: ws.Settings, Plan: data.Plan, Inbox: data.Inbox,
@@ -234,6 +241,11 @@ const (
 	planFile     = "plan.xlsx"
 	contactsFile = "contacts.xlsx"
 	registerFile = "reports.xlsx"
+
+	// archiveName stands for the archive among the workspace files when
+	// earlier weeks cannot be read (see runJob).
+	archiveName           = "archive"
+	codeArchiveUnreadable = "archive-unreadable"
 )
 
 // officeFiles lists them in the order the quality page shows them.
@@ -254,6 +266,9 @@ func (d *runData) workspaceFiles() []report.FileResult {
 			f.State = report.StateAcceptedWithWarnings
 		}
 		out = append(out, f)
+	}
+	if is := d.Issues[archiveName]; len(is) > 0 {
+		out = append(out, report.FileResult{File: archiveName, State: report.StateAcceptedWithWarnings, Issues: is})
 	}
 	return out
 }
