@@ -156,25 +156,6 @@ func (r *Run) target(sub, rel string) (string, error) {
 	return filepath.Join(r.staging, sub, filepath.FromSlash(clean)), nil
 }
 
-// CopyInput copies the file src to inputs/rel.
-func (r *Run) CopyInput(src, rel string) error {
-	dst, err := r.target(InputsDir, rel)
-	if err != nil {
-		return err
-	}
-	return copyFile(src, dst)
-}
-
-// CopyInputs copies workspace files, given relative to the workspace
-// folder, keeping their relative paths under inputs/.
-func (r *Run) CopyInputs(workspace string, rels []string) error {
-	files := make([]File, len(rels))
-	for i, rel := range rels {
-		files[i] = File{Src: filepath.Join(workspace, filepath.FromSlash(rel)), Rel: rel}
-	}
-	return r.CopyInputFiles(files)
-}
-
 // File is a file to copy into the archive: Src, to Rel (slash-separated)
 // under inputs/ or outputs/.
 type File struct{ Src, Rel string }

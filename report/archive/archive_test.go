@@ -40,6 +40,16 @@ func read(t *testing.T, p string) string {
 	return string(b)
 }
 
+// inputs lists workspace files, given relative to the workspace folder,
+// to keep their relative paths under inputs/.
+func inputs(workspace string, rels ...string) []File {
+	files := make([]File, len(rels))
+	for i, rel := range rels {
+		files[i] = File{Src: filepath.Join(workspace, filepath.FromSlash(rel)), Rel: rel}
+	}
+	return files
+}
+
 // commit archives one date with a plan file saying text.
 func commit(t *testing.T, root, date, text string) {
 	t.Helper()
@@ -50,7 +60,7 @@ func commit(t *testing.T, root, date, text string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.CopyInputs(ws, []string{"plan.xlsx", "inbox/sub/5201.xlsx"}); err != nil {
+	if err := r.CopyInputFiles(inputs(ws, "plan.xlsx", "inbox/sub/5201.xlsx")); err != nil {
 		t.Fatal(err)
 	}
 	if err := r.WriteSnapshot(&report.Snapshot{AsOf: date, FiscalYear: 2570, OfficeName: text}); err != nil {
@@ -236,11 +246,11 @@ func TestPathsStayInside(t *testing.T) {
 	}
 	defer r.Abort()
 	for _, rel := range []string{"../evil", "/etc/passwd", "", "inbox/../../x"} {
-		if err := r.CopyInput(src, rel); err == nil {
-			t.Errorf("CopyInput(%q) accepted", rel)
+		if err := r.CopyInputFiles([]File{{Src: src, Rel: rel}}); err == nil {
+			t.Errorf("CopyInputFiles to %q accepted", rel)
 		}
 	}
-	if err := r.CopyInput(filepath.Dir(src), "dir"); err == nil {
+	if err := r.CopyInputFiles([]File{{Src: filepath.Dir(src), Rel: "dir"}}); err == nil {
 		t.Error("copied a folder as a file")
 	}
 }

@@ -159,7 +159,7 @@ func BenchmarkRun(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := r.CopyInputs(ws, rels); err != nil {
+		if err := r.CopyInputFiles(inputs(ws, rels...)); err != nil {
 			b.Fatal(err)
 		}
 		if err := r.AddOutputDir(out); err != nil {
