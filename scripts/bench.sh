@@ -28,8 +28,12 @@ trap 'rm -rf "$cache" "$raw"' EXIT
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(go version | cut -d' ' -f3-)"
 echo "load before: $(uptime | sed 's/.*load average: //')"
+# Disk pressure: on this kind of virtual disk, mass deletions keep it busy
+# for a minute or so, and file creation in the runs measured slows down.
+[ -r /proc/pressure/io ] && echo "io pressure before: $(head -1 /proc/pressure/io)"
 LWC_BENCH_CACHE=$cache go test ./cmd/lwc/ -run '^$' -bench "$bench" -benchtime 1x -count "$count" -timeout 60m | tee "$raw"
 echo "load after: $(uptime | sed 's/.*load average: //')"
+[ -r /proc/pressure/io ] && echo "io pressure after: $(head -1 /proc/pressure/io)"
 echo
 
 # Best (smallest) value of every metric of every benchmark over the runs.
