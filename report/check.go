@@ -249,6 +249,22 @@ func verify(c *checked, in CheckInput, idx *planIndex) {
 	v.asOf()
 	v.projects()
 	v.bmn()
+	v.detach()
+}
+
+// detach leaves the accepted submission sharing no memory with the workbook
+// it was read from. The sheet reader cuts cell strings out of shared 8 KB
+// blocks, so one kept name keeps its whole block, and a file's shared
+// strings, alive until the run ends: 20 MB of a national run's live heap.
+// Codes, names and work groups equal to the plan's take the plan's strings
+// (projects does that); the rest are copied.
+func (v *verifier) detach() {
+	s := v.sub
+	s.Reporter, s.Phone = strings.Clone(s.Reporter), strings.Clone(s.Phone)
+	for i := range s.SubDistricts {
+		l := &s.SubDistricts[i]
+		l.Name, l.Note = strings.Clone(l.Name), strings.Clone(l.Note)
+	}
 }
 
 type verifier struct {
@@ -462,7 +478,8 @@ func (v *verifier) projects() {
 		if last, ok := prev[l.Code]; ok && l.Disbursed.OK && l.Disbursed.V < last-0.005 {
 			v.add(SeverityWarning, SheetDisbursed, cell(ColDisbursed, l.Row), CodeDisbursedDecreased, "เบิกจ่ายสะสมของโครงการ %s (%s บาท) ลดลงจากรอบก่อน (%s บาท) ยอดสะสมไม่ควรลดลง โปรดตรวจสอบ", l.Code, thousands(l.Disbursed.V), thousands(last))
 		}
-		l.Name, l.WorkGroup = orDefault(l.Name, p.Name), orDefault(l.WorkGroup, p.WorkGroup)
+		l.Code, l.Name, l.WorkGroup = p.Code, planText(l.Name, p.Name), planText(l.WorkGroup, p.WorkGroup)
+		l.Note = strings.Clone(l.Note)
 		kept = append(kept, l)
 	}
 	s.Projects = kept
@@ -474,11 +491,13 @@ func (v *verifier) projects() {
 	}
 }
 
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
+// planText is a submission's text for a project field, the plan's when it
+// is empty or the same (the plan's string, see detach), else a copy.
+func planText(s, plan string) string {
+	if s == "" || s == plan {
+		return plan
 	}
-	return s
+	return strings.Clone(s)
 }
 
 func (v *verifier) bmn() {

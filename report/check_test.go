@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"lwc/report/settings"
 	"lwc/report/sheet"
@@ -397,5 +398,40 @@ func TestReadInboxThenVerify(t *testing.T) {
 	}
 	if _, err := r.Verify(in); err == nil {
 		t.Error("a second Verify succeeded")
+	}
+}
+
+// The strings a run keeps are the plan's own copies, not cuts of the sheet
+// reader's blocks (which would keep every file's shared strings alive for
+// the whole run): a plan's repeated work group is one string, and an
+// accepted submission's codes and names that match the plan are the plan's.
+func TestCheckInboxDetached(t *testing.T) {
+	in := workspace(t, map[string][]byte{"5201.xlsx": testSub("5201").bytes(t)})
+	ib := check(t, in)
+	plan := map[string]Project{}
+	groups := map[string]*byte{}
+	for _, p := range in.Plan.Projects {
+		if p.District == "5201" {
+			plan[p.Code] = p
+		}
+		if g, ok := groups[p.WorkGroup]; ok && g != unsafe.StringData(p.WorkGroup) {
+			t.Errorf("work group %q of %s is a second copy", p.WorkGroup, p.Code)
+		}
+		groups[p.WorkGroup] = unsafe.StringData(p.WorkGroup)
+	}
+	if len(groups) >= len(in.Plan.Projects) {
+		t.Fatalf("the test plan repeats no work group: %d groups, %d projects", len(groups), len(in.Plan.Projects))
+	}
+	s := ib.Accepted["5201"]
+	if s == nil || len(s.Projects) == 0 {
+		t.Fatalf("accepted %+v", s)
+	}
+	for _, l := range s.Projects {
+		p := plan[l.Code]
+		for _, f := range []struct{ name, got, plan string }{{"code", l.Code, p.Code}, {"name", l.Name, p.Name}, {"work group", l.WorkGroup, p.WorkGroup}} {
+			if f.got != f.plan || unsafe.StringData(f.got) != unsafe.StringData(f.plan) {
+				t.Errorf("%s: %s %q is not the plan's string %q", l.Code, f.name, f.got, f.plan)
+			}
+		}
 	}
 }

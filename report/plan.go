@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math"
 	"slices"
+	"strings"
 
 	"lwc/report/parse"
 	"lwc/report/settings"
@@ -145,9 +146,13 @@ func (b *book) readProjects(p *Plan) error {
 	if !ok {
 		return nil
 	}
-	districts := make(map[string]bool, len(p.Districts))
+	// Every kept string is the plan's own copy (see keep): the sheet
+	// reader's strings share blocks with every other cell of the sheet, a
+	// national plan's 30 MB, which would otherwise stay alive all run.
+	keep := interner{}
+	districts := make(map[string]string, len(p.Districts))
 	for _, d := range p.Districts {
-		districts[d.Code] = true
+		districts[d.Code] = keep.keep(d.Code)
 	}
 	rows := rowsAfter(t, h)
 	// A national plan has a hundred thousand rows: the columns are looked
@@ -170,8 +175,9 @@ func (b *book) readProjects(p *Plan) error {
 			continue
 		}
 		dc := r.Cell(districtCol)
-		d := code(dc)
-		if !districts[d] {
+		d, ok := districts[code(dc)]
+		if !ok {
+			d = code(dc)
 			dref := sheet.Ref(dc.Col, r.Num)
 			b.errorf(SheetBudget, dref, CodeDistrictUnknown, "เซลล์ %s: รหัสอำเภอ \"%s\" ไม่มีในแผ่นงาน \"%s\" แถวนี้ไม่ถูกนำมาใช้", dref, clip(d), SheetDistricts)
 			continue
@@ -190,12 +196,12 @@ func (b *book) readProjects(p *Plan) error {
 			continue
 		}
 		seen[key] = r.Num
-		pr := Project{District: d, Code: c, Row: r.Num}
+		pr := Project{District: d, Code: strings.Clone(c), Row: r.Num}
 		if hasName {
-			pr.Name = names.text(r.Cell(nameCol))
+			pr.Name = keep.keep(names.text(r.Cell(nameCol)))
 		}
 		if hasGroup {
-			pr.WorkGroup = groups.text(r.Cell(groupCol))
+			pr.WorkGroup = keep.keep(groups.text(r.Cell(groupCol)))
 		}
 		if hasType {
 			et := types.text(r.Cell(typeCol))
@@ -208,7 +214,7 @@ func (b *book) readProjects(p *Plan) error {
 				ref := sheet.Ref(typeCol, r.Num)
 				b.warnf(SheetBudget, ref, CodeExpenseTypeInvalid, "เซลล์ %s: ประเภทรายจ่าย \"%s\" ไม่ถูกต้อง (ต้องเป็น \"%s\" หรือ \"%s\") โครงการนี้จึงไม่ถูกนับในประเภทรายจ่ายใด", ref, clip(typ), ExpenseCurrent, ExpenseInvestment)
 			}
-			pr.ExpenseType = typ
+			pr.ExpenseType = keep.keep(typ)
 		}
 		v := b.number(SheetBudget, r.Num, r.Cell(allocCol), numOpts{label: ColAllocated})
 		if !v.OK {
