@@ -50,8 +50,9 @@ type book struct {
 	f      *excelize.File
 	asOf   time.Time
 	styles map[styleKey]int
-	cur    *sheet // the sheet being written, flushed when the next starts
-	err    error  // the first error; later calls do nothing
+	cur    *sheet    // the sheet being written, flushed when the next starts
+	err    error     // the first error; later calls do nothing
+	out    io.Writer // where save has the workbook written (see save)
 }
 
 type styleKey struct {
@@ -60,9 +61,17 @@ type styleKey struct {
 }
 
 func newBook(asOf time.Time) *book {
-	f := excelize.NewFile()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{dst: w, w: zip.NewWriter(w)} })
-	return &book{f: f, asOf: asOf, styles: map[styleKey]int{}}
+	b := &book{f: excelize.NewFile(), asOf: asOf, styles: map[styleKey]int{}}
+	// excelize hands its zip writer the buffer it saves into (WriteTo, too,
+	// goes through that buffer in v2.11); the workbook goes to b.out
+	// instead, and the buffer stays empty (see save).
+	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		if b.out != nil {
+			w = b.out
+		}
+		return &sortedZip{w: zip.NewWriter(w)}
+	})
+	return b
 }
 
 // sortedZip is the zip writer workbooks are saved with. excelize writes
@@ -76,7 +85,6 @@ func newBook(asOf time.Time) *book {
 // 14.2 MB instead of 15.6 MB (BenchmarkExport), and exports are the
 // longest job of a national run.
 type sortedZip struct {
-	dst   io.Writer // what w writes to
 	w     *zip.Writer
 	fw    *flate.Writer // shared: excelize writes one part at a time
 	cur   *zipPart
@@ -158,14 +166,6 @@ func (z *sortedZip) Close() error {
 		return err
 	}
 	sort.Slice(z.parts, func(i, j int) bool { return z.parts[i].name < z.parts[j].name })
-	// The destination (excelize's buffer) grows once, not by doubling.
-	if g, ok := z.dst.(interface{ Grow(int) }); ok {
-		n := 0
-		for _, p := range z.parts {
-			n += p.data.Len() + 2*len(p.name) + 128 // local header, central directory entry
-		}
-		g.Grow(n)
-	}
 	for _, p := range z.parts {
 		w, err := z.w.CreateRaw(&zip.FileHeader{
 			Name: p.name, Method: zip.Deflate, CRC32: p.crc.Sum32(),
@@ -362,21 +362,23 @@ func (b *book) save(path, title string) (err error) {
 	}); err != nil {
 		return fmt.Errorf("สร้าง %s ไม่ได้: %w", path, err)
 	}
-	// WriteToBuffer rather than Write: Write copies the finished buffer.
-	buf, err := b.f.WriteToBuffer()
-	if err != nil {
-		return fmt.Errorf("สร้าง %s ไม่ได้: %w", path, err)
-	}
-	return writeAtomic(path, buf.Bytes())
-}
-
-// writeAtomic writes a finished workbook in one step: a reader never sees
-// half of it.
-func writeAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("สร้างโฟลเดอร์ของ %s ไม่ได้: %w", path, err)
 	}
-	if err := publish.WriteFileAtomic(path, data); err != nil {
+	// The zip goes straight into the file (b.out, see newBook): through
+	// excelize's buffer, a national consolidated.xlsx would be in memory
+	// twice, as sortedZip's parts and as the buffer. A reader never sees
+	// half a workbook.
+	err = publish.WriteAtomic(path, func(w io.Writer) error {
+		b.out = w
+		defer func() { b.out = nil }()
+		buf, err := b.f.WriteToBuffer()
+		if err == nil && buf.Len() > 0 {
+			err = fmt.Errorf("excelize wrote %d bytes past the zip writer", buf.Len())
+		}
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("เขียน %s ไม่ได้: %w", path, err)
 	}
 	return nil

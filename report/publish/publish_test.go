@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -187,6 +188,32 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 	if err := WriteFileAtomic(filepath.Join(dir, "missing", "x"), nil); err == nil {
 		t.Error("no error for a missing folder")
+	}
+}
+
+// A write that fails half-way leaves the old file whole and no temporary
+// file behind.
+func TestWriteAtomicFailure(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "consolidated.xlsx")
+	if err := WriteFileAtomic(p, []byte("เก่า")); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := WriteAtomic(p, func(w io.Writer) error {
+		if _, err := w.Write([]byte("ครึ่งหนึ่ง")); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("error %v, want boom", err)
+	}
+	if got, err := os.ReadFile(p); err != nil || string(got) != "เก่า" {
+		t.Errorf("after a failed write: %q %v", got, err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("temporary files left: %v", entries)
 	}
 }
 
