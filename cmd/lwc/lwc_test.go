@@ -286,10 +286,14 @@ func TestDamagedWeek(t *testing.T) {
 	if err != nil || len(dates) < 2 {
 		t.Fatalf("archive dates = %v, %v", dates, err)
 	}
-	damaged := filepath.Join(archive.DateDir(root, dates[len(dates)-2]), archive.SnapshotFile)
-	os.Chmod(damaged, 0o644)
-	if err := os.WriteFile(damaged, []byte(`{"as_of": "2026-`), 0o644); err != nil {
-		t.Fatal(err)
+	// Both files a week's trend can be read from (see archive.History).
+	week := archive.DateDir(root, dates[len(dates)-2])
+	damaged := filepath.Join(week, archive.SnapshotFile)
+	for _, p := range []string{damaged, filepath.Join(week, archive.TrendFile)} {
+		os.Chmod(p, 0o644)
+		if err := os.WriteFile(p, []byte(`{"as_of": "2026-`), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	next := dates[len(dates)-1].AddDate(0, 0, 7).Format(time.DateOnly)
 	code, out, errOut := lwc(t, environ, "-w", dir, "run", "--as-of", next, "--no-email")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"lwc/report"
+	"lwc/report/reporttest"
 )
 
 func day(s string) time.Time {
@@ -92,13 +93,13 @@ func TestCommitLayoutAndManifest(t *testing.T) {
 	for _, f := range m.Files {
 		paths = append(paths, f.Path)
 	}
-	want := []string{"inputs/inbox/sub/5201.xlsx", "inputs/plan.xlsx", "outputs/summary.txt", "run.log", "snapshot.json"}
+	want := []string{"disbursed.json", "inputs/inbox/sub/5201.xlsx", "inputs/plan.xlsx", "outputs/summary.txt", "run.log", "snapshot.json", "trend.json"}
 	if !reflect.DeepEqual(paths, want) {
 		t.Errorf("manifest paths = %v, want %v", paths, want)
 	}
 	sum := sha256.Sum256([]byte("v1"))
-	if m.Files[1].SHA256 != hex.EncodeToString(sum[:]) || m.Files[1].Size != 2 {
-		t.Errorf("plan entry = %+v", m.Files[1])
+	if m.Files[2].SHA256 != hex.EncodeToString(sum[:]) || m.Files[2].Size != 2 {
+		t.Errorf("plan entry = %+v", m.Files[2])
 	}
 	if err := Verify(root, day("2026-11-20")); err != nil {
 		t.Errorf("Verify: %v", err)
@@ -164,7 +165,7 @@ func TestRecoverKilledBetweenRenames(t *testing.T) {
 	}
 	// Readers still find it.
 	h, err := History(root, day("2026-12-01"), 0)
-	if err != nil || len(h) != 1 || h[0].OfficeName != "v1" {
+	if err != nil || len(h) != 1 || h[0].AsOf != "2026-11-20" {
 		t.Fatalf("History during the gap = %v, %v", h, err)
 	}
 	r, err := Begin(root, day("2026-11-27"))
@@ -228,11 +229,80 @@ func TestHistoryLatestInputs(t *testing.T) {
 	if _, ok := Inputs(root, day("2026-11-14")); ok {
 		t.Error("Inputs of an unarchived date")
 	}
-	// A damaged snapshot is reported, the others still returned.
+	// A damaged trend.json is read from snapshot.json instead, and a
+	// damaged snapshot.json does not matter while trend.json is whole.
+	write(t, filepath.Join(root, "2026-11-20", TrendFile), "{")
+	if h, err = History(root, day("2027-01-01"), 0); err != nil || len(h) != 3 || h[1].AsOf != "2026-11-20" {
+		t.Errorf("History with a damaged trend.json = %d snapshots, %v", len(h), err)
+	}
+	write(t, filepath.Join(root, "2026-11-13", SnapshotFile), "{")
+	if h, err = History(root, day("2027-01-01"), 0); err != nil || len(h) != 3 || h[0].AsOf != "2026-11-13" {
+		t.Errorf("History with a damaged snapshot.json = %d snapshots, %v", len(h), err)
+	}
+	// A week with neither readable is reported, the others still returned.
 	write(t, filepath.Join(root, "2026-11-20", SnapshotFile), "{")
 	h, err = History(root, day("2027-01-01"), 0)
 	if err == nil || len(h) != 2 {
 		t.Errorf("History with a damaged week = %d snapshots, %v", len(h), err)
+	}
+	if l, err := Latest(root, day("2026-11-27")); err == nil || l != nil {
+		t.Errorf("Latest of a damaged week = %+v, %v", l, err)
+	}
+}
+
+// trend.json and disbursed.json hold all History and Latest give from
+// snapshot.json (a week archived before them, or with them damaged), so
+// a run reads the same either way.
+func TestTrendFilesMatchSnapshot(t *testing.T) {
+	root := t.TempDir()
+	snap := reporttest.Snapshot()
+	r, err := Begin(root, day(snap.AsOf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteSnapshot(snap); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	after := day(snap.AsOf).AddDate(0, 0, 7)
+	read := func() ([]*report.Snapshot, *report.Snapshot) {
+		t.Helper()
+		h, err := History(root, after, 0)
+		if err != nil || len(h) != 1 {
+			t.Fatalf("History = %d, %v", len(h), err)
+		}
+		l, err := Latest(root, after)
+		if err != nil || l == nil {
+			t.Fatalf("Latest = %v, %v", l, err)
+		}
+		return h, l
+	}
+	h, l := read()
+	if len(l.Projects) == 0 || len(h[0].Districts) != len(snap.Districts) || len(h[0].History) == 0 {
+		t.Fatalf("digest lost its content: %d projects, %d districts, %d history points", len(l.Projects), len(h[0].Districts), len(h[0].History))
+	}
+	reported := 0
+	for _, p := range snap.Projects {
+		if p.Reported {
+			reported++
+		}
+	}
+	if len(l.Projects) != reported {
+		t.Errorf("Latest has %d projects, the snapshot %d reported", len(l.Projects), reported)
+	}
+	for _, name := range []string{TrendFile, DisbursedFile} {
+		if err := os.Remove(filepath.Join(root, snap.AsOf, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h2, l2 := read()
+	if !reflect.DeepEqual(h, h2) {
+		t.Errorf("History from trend.json differs from snapshot.json's:\n%+v\n%+v", h[0], h2[0])
+	}
+	if !reflect.DeepEqual(l, l2) {
+		t.Errorf("Latest from trend.json differs from snapshot.json's:\n%+v\n%+v", l, l2)
 	}
 }
 

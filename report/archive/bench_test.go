@@ -15,11 +15,15 @@ import (
 	"lwc/report/settings"
 )
 
-// syntheticSnapshot computes the snapshot of the synthetic province of n
-// districts (report/sample.Synthetic, seed 1) as a run on
-// sample.SyntheticRun() would: at n = 878 it has 105,360 projects and
-// about 75 MB of snapshot.json.
-func syntheticSnapshot(tb testing.TB, n int) *report.Snapshot {
+// synthetic is the synthetic province of n districts
+// (report/sample.Synthetic, seed 1) read and verified as a run on
+// sample.SyntheticRun() would read it.
+type synthetic struct {
+	check   report.CheckInput
+	figures figures.Input
+}
+
+func readSynthetic(tb testing.TB, n int) *synthetic {
 	tb.Helper()
 	dir := tb.TempDir()
 	files, err := sample.Synthetic(dir, n, 1)
@@ -44,13 +48,20 @@ func syntheticSnapshot(tb testing.TB, n int) *report.Snapshot {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	in, err := report.CheckInbox(context.Background(), report.CheckInput{
-		Root: dir, Inbox: inbox, Plan: plan, AsOf: sample.SyntheticRun(), Limits: s.Limits,
-	})
+	check := report.CheckInput{Root: dir, Inbox: inbox, Plan: plan, AsOf: sample.SyntheticRun(), Limits: s.Limits}
+	in, err := report.CheckInbox(context.Background(), check)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return figures.Compute(figures.Input{AsOf: sample.SyntheticRun(), Settings: s, Plan: plan, Inbox: in, Register: reg})
+	return &synthetic{check: check, figures: figures.Input{AsOf: sample.SyntheticRun(), Settings: s, Plan: plan, Inbox: in, Register: reg}}
+}
+
+// syntheticSnapshot computes the snapshot of the synthetic province of n
+// districts: at n = 878 it has 105,360 projects and about 75 MB of
+// snapshot.json.
+func syntheticSnapshot(tb testing.TB, n int) *report.Snapshot {
+	tb.Helper()
+	return figures.Compute(readSynthetic(tb, n).figures)
 }
 
 // BenchmarkMarshal encodes snapshot.json of a province (13 districts) and
@@ -176,4 +187,65 @@ func BenchmarkRun(b *testing.B) {
 		}
 	}
 	reportCPU(b, cpu)
+}
+
+// archiveWeeks archives the snapshots of the synthetic province of n
+// districts for the k weeks before sample.SyntheticRun(), each computed
+// with the ones before it as a run would.
+func archiveWeeks(tb testing.TB, n, k int) string {
+	tb.Helper()
+	syn := readSynthetic(tb, n)
+	root := tb.TempDir()
+	var history []*report.Snapshot
+	for w := k; w >= 1; w-- {
+		in := syn.figures
+		in.AsOf = sample.SyntheticRun().AddDate(0, 0, -7*w)
+		in.History = history
+		snap := figures.Compute(in)
+		r, err := Begin(root, in.AsOf)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := r.WriteSnapshot(snap); err != nil {
+			tb.Fatal(err)
+		}
+		if err := r.Commit(); err != nil {
+			tb.Fatal(err)
+		}
+		history = append(history, snap)
+	}
+	return root
+}
+
+// BenchmarkHistory reads what a national run reads of the archive before
+// it computes (History of the last 8 weeks, and Latest), from trend.json
+// and disbursed.json, and from snapshot.json alone as for a week archived
+// before them:
+//
+//	go test ./report/archive -run '^$' -bench 'History' -benchtime 3x
+func BenchmarkHistory(b *testing.B) {
+	root := archiveWeeks(b, 878, 8)
+	for _, from := range []string{"digest", "snapshot"} {
+		b.Run("from="+from, func(b *testing.B) {
+			if from == "snapshot" {
+				dirs, _ := filepath.Glob(filepath.Join(root, "20*"))
+				for _, d := range dirs {
+					os.Remove(filepath.Join(d, TrendFile))
+					os.Remove(filepath.Join(d, DisbursedFile))
+				}
+			}
+			b.ReportAllocs()
+			cpu := cpuTime()
+			for b.Loop() {
+				h, err := History(root, sample.SyntheticRun(), 8)
+				if err != nil || len(h) != 8 {
+					b.Fatalf("History: %d, %v", len(h), err)
+				}
+				if l, err := Latest(root, sample.SyntheticRun()); err != nil || l == nil {
+					b.Fatalf("Latest: %v", err)
+				}
+			}
+			reportCPU(b, cpu)
+		})
+	}
 }
