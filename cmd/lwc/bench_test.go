@@ -34,6 +34,7 @@ import (
 
 	"lwc/charts"
 	"lwc/report"
+	"lwc/report/archive"
 	"lwc/report/export"
 	"lwc/report/figures"
 	"lwc/report/pdf"
@@ -53,13 +54,14 @@ func forSizes(b *testing.B, body func(b *testing.B, n int)) {
 }
 
 // benchWorkspace returns a workspace folder holding lwc.toml, plan.xlsx,
-// contacts.xlsx, reports.xlsx and an inbox of one submission per district
-// of a synthetic province of n districts. It is made once and kept in
-// $LWC_BENCH_CACHE (default $TMPDIR/lwc-bench), under a name that changes
-// with the test binary's content, so a changed generator is never read
-// from a stale cache; caches of other binaries older than an hour are
-// removed. Treat the
-// folder as read-only: runs work on linked copies (see runWorkspace).
+// contacts.xlsx, reports.xlsx, an inbox of one submission per district
+// of a synthetic province of n districts, and an archive of the
+// benchWeeks weekly runs before (see archiveWeeks). It is made once and
+// kept in $LWC_BENCH_CACHE (default $TMPDIR/lwc-bench), under a name that
+// changes with the test binary's content, so a changed generator is never
+// read from a stale cache; caches of other binaries older than an hour
+// are removed. Treat the folder as read-only: runs work on linked copies
+// (see runWorkspace).
 func benchWorkspace(b *testing.B, n int) string {
 	b.Helper()
 	root := os.Getenv("LWC_BENCH_CACHE")
@@ -108,6 +110,9 @@ func benchWorkspace(b *testing.B, n int) string {
 			b.Fatal(err)
 		}
 	}
+	if err := archiveWeeks(tmp, benchWeeks); err != nil {
+		b.Fatal(err)
+	}
 	// Whole or not at all: the inbox appears with the rename.
 	if err := os.Rename(tmp, dir); err != nil {
 		if _, serr := os.Stat(filepath.Join(dir, "inbox")); serr != nil {
@@ -115,6 +120,52 @@ func benchWorkspace(b *testing.B, n int) string {
 		}
 	}
 	return dir
+}
+
+// benchWeeks is how many earlier weekly runs a benchmark workspace has in
+// its archive: as many as a run reads (History's 8), so that the
+// benchmarks measure the Monday run of a steady state, not the first run
+// of a year with an empty archive.
+const benchWeeks = 8
+
+// archiveWeeks archives the snapshots of the k weekly runs before
+// sample.SyntheticRun() of the workspace in dir, each computed from the
+// workspace's inputs with the weeks before it, as those runs would have.
+// Only what later runs read is written (snapshot.json and its digests),
+// not the inputs and outputs a real week archives too.
+func archiveWeeks(dir string, k int) error {
+	ws, err := loadWorkspace(dir)
+	if err != nil {
+		return err
+	}
+	ws.inputs = dir
+	data, err := readAndVerify(context.Background(), ws, sample.SyntheticRun())
+	if err != nil {
+		return err
+	}
+	var history []*report.Snapshot
+	for w := k; w >= 1; w-- {
+		asOf := sample.SyntheticRun().AddDate(0, 0, -7*w)
+		snap := figures.Compute(figures.Input{
+			AsOf: asOf, Settings: ws.Settings, Plan: data.Plan, Inbox: data.Inbox, Register: data.Register, History: history,
+		})
+		r, err := archive.Begin(ws.Archive, asOf)
+		if err != nil {
+			return err
+		}
+		if err := r.WriteSnapshot(snap); err != nil {
+			return err
+		}
+		if err := r.Commit(); err != nil {
+			return err
+		}
+		// What archive.History gives a run, not the whole snapshots: a
+		// year of national snapshots would not fit in memory.
+		if history, err = archive.History(ws.Archive, asOf.AddDate(0, 0, 1), 8); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // buildHash names the test binary by its content: go test links a new
@@ -193,6 +244,8 @@ type benchState struct {
 	snap  *report.Snapshot
 	fonts *pdf.Fonts
 	gen   time.Time
+	// history is what archive.History gives a run of the workspace.
+	history []*report.Snapshot
 }
 
 // loadBench reads, verifies and computes the cached workspace of n
@@ -206,7 +259,10 @@ func loadBench(b *testing.B, n int, withSnapshot bool) *benchState {
 	}
 	ws.inputs = dir
 	st := &benchState{dir: dir, ws: ws, gen: time.Unix(1795820400, 0).UTC()}
-	if st.data, err = readAndVerify(context.Background(), ws, nil, sample.SyntheticRun()); err != nil {
+	if st.data, err = readAndVerify(context.Background(), ws, sample.SyntheticRun()); err != nil {
+		b.Fatal(err)
+	}
+	if st.history, err = archive.History(ws.Archive, sample.SyntheticRun(), 8); err != nil {
 		b.Fatal(err)
 	}
 	if !withSnapshot {
@@ -222,7 +278,7 @@ func loadBench(b *testing.B, n int, withSnapshot bool) *benchState {
 func (st *benchState) figuresInput() figures.Input {
 	return figures.Input{
 		AsOf: sample.SyntheticRun(), Settings: st.ws.Settings, Plan: st.data.Plan,
-		Inbox: st.data.Inbox, Register: st.data.Register,
+		Inbox: st.data.Inbox, Register: st.data.Register, History: st.history,
 	}
 }
 
@@ -310,7 +366,12 @@ func BenchmarkIngest(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		in := report.CheckInput{Root: dir, Inbox: filepath.Join(dir, "inbox"), Plan: plan, AsOf: sample.SyntheticRun(), Limits: lim}
+		// Checked against last week's figures, as a run is.
+		prev, err := archive.Latest(filepath.Join(dir, "archive"), sample.SyntheticRun())
+		if err != nil || prev == nil {
+			b.Fatalf("last week: %v", err)
+		}
+		in := report.CheckInput{Root: dir, Inbox: filepath.Join(dir, "inbox"), Plan: plan, Previous: prev, AsOf: sample.SyntheticRun(), Limits: lim}
 		stage(b, "ingest", n, nil, func() {
 			ib, err := report.CheckInbox(context.Background(), in)
 			if err != nil || len(ib.Files) != n {
