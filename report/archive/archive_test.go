@@ -256,16 +256,7 @@ func TestHistoryLatestInputs(t *testing.T) {
 func TestTrendFilesMatchSnapshot(t *testing.T) {
 	root := t.TempDir()
 	snap := reporttest.Snapshot()
-	r, err := Begin(root, day(snap.AsOf))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := r.WriteSnapshot(snap); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	archiveSnapshot(t, root, day(snap.AsOf), snap)
 	after := day(snap.AsOf).AddDate(0, 0, 7)
 	read := func() ([]*report.Snapshot, *report.Snapshot) {
 		t.Helper()

@@ -202,19 +202,25 @@ func archiveWeeks(tb testing.TB, n, k int) string {
 		in.AsOf = sample.SyntheticRun().AddDate(0, 0, -7*w)
 		in.History = history
 		snap := figures.Compute(in)
-		r, err := Begin(root, in.AsOf)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if err := r.WriteSnapshot(snap); err != nil {
-			tb.Fatal(err)
-		}
-		if err := r.Commit(); err != nil {
-			tb.Fatal(err)
-		}
+		archiveSnapshot(tb, root, in.AsOf, snap)
 		history = append(history, snap)
 	}
 	return root
+}
+
+// archiveSnapshot archives a run of asOf holding only its snapshot.
+func archiveSnapshot(tb testing.TB, root string, asOf time.Time, snap *report.Snapshot) {
+	tb.Helper()
+	r, err := Begin(root, asOf)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := r.WriteSnapshot(snap); err != nil {
+		tb.Fatal(err)
+	}
+	if err := r.Commit(); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // BenchmarkHistory reads what a national run reads of the archive before

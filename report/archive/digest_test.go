@@ -48,16 +48,7 @@ func TestDigestServesFiguresAndChecks(t *testing.T) {
 				}
 			}
 		}
-		r, err := Begin(root, in.AsOf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := r.WriteSnapshot(snap); err != nil {
-			t.Fatal(err)
-		}
-		if err := r.Commit(); err != nil {
-			t.Fatal(err)
-		}
+		archiveSnapshot(t, root, in.AsOf, snap)
 		full = append(full, snap)
 	}
 	// All the weeks, and the newest only (whose carried history points and
