@@ -175,9 +175,10 @@ func (b *book) readProjects(p *Plan) error {
 			continue
 		}
 		dc := r.Cell(districtCol)
-		d, ok := districts[code(dc)]
+		raw := code(dc)
+		d, ok := districts[raw]
 		if !ok {
-			d = code(dc)
+			d = raw
 			dref := sheet.Ref(dc.Col, r.Num)
 			b.errorf(SheetBudget, dref, CodeDistrictUnknown, "เซลล์ %s: รหัสอำเภอ \"%s\" ไม่มีในแผ่นงาน \"%s\" แถวนี้ไม่ถูกนำมาใช้", dref, clip(d), SheetDistricts)
 			continue
