@@ -521,7 +521,7 @@ func BenchmarkExport(b *testing.B) {
 		st := loadBench(b, n, true)
 		dir := scratchDir(b)
 		stage(b, "export", 0, nil, func() {
-			if err := export.Consolidated(filepath.Join(dir, consolidatedFile), st.snap, st.data.Inbox); err != nil {
+			if err := export.Consolidated(filepath.Join(dir, consolidatedFile), st.snap, export.NotesOf(st.data.Inbox)); err != nil {
 				b.Fatal(err)
 			}
 			if err := export.Scores(filepath.Join(dir, scoresFile), st.snap); err != nil {

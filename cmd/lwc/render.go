@@ -51,7 +51,7 @@ func memoFile(district string) string {
 
 // render writes the site and every output into staging folders beside the
 // live ones (same file system, so publishing is a rename).
-func render(ctx context.Context, ws *workspace, snap *report.Snapshot, data *runData, opt runOptions) (*staged, error) {
+func render(ctx context.Context, ws *workspace, snap *report.Snapshot, notes export.Notes, opt runOptions) (*staged, error) {
 	st := &staged{Bulletin: bulletinFile, Memos: map[string]string{}}
 	var err error
 	if st.Site, err = publish.Stage(ws.Site); err != nil {
@@ -113,7 +113,7 @@ func render(ctx context.Context, ws *workspace, snap *report.Snapshot, data *run
 		return charts.Build(st.Site, charts.Input{Snapshot: snap, Settings: s, Generated: opt.Generated, ECharts: echarts, Documents: docs})
 	})
 	do("pdf", func() error { return writeDocuments(ctx, st.Out, pin, memos) })
-	do("consolidated", func() error { return export.Consolidated(filepath.Join(st.Out, consolidatedFile), snap, data.Inbox) })
+	do("consolidated", func() error { return export.Consolidated(filepath.Join(st.Out, consolidatedFile), snap, notes) })
 	do("scores", func() error { return export.Scores(filepath.Join(st.Out, scoresFile), snap) })
 	st.Summary = export.Summary(snap, s)
 	do("summary", func() error { return os.WriteFile(filepath.Join(st.Out, summaryFile), []byte(st.Summary), 0o644) })

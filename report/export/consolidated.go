@@ -14,9 +14,9 @@ import (
 // plan project), กลุ่มงาน, ประเภทรายจ่าย, จปฐ (districts and
 // sub-districts). A grey district's allocation is shown (it is the plan's)
 // but its other money and BMN cells are left empty, since nothing of it was
-// verified; totals are the snapshot's province figures. inbox may be nil;
-// it only adds the districts' notes (หมายเหตุ) to the project sheet.
-func Consolidated(path string, snap *report.Snapshot, inbox *report.Inbox) error {
+// verified; totals are the snapshot's province figures. notes may be nil;
+// they only add the districts' notes (หมายเหตุ) to the project sheet.
+func Consolidated(path string, snap *report.Snapshot, notes Notes) error {
 	t, err := asOf(snap)
 	if err != nil {
 		return err
@@ -61,13 +61,12 @@ func Consolidated(path string, snap *report.Snapshot, inbox *report.Inbox) error
 	for i := range snap.Projects {
 		byDistrict[snap.Projects[i].District] = append(byDistrict[snap.Projects[i].District], i)
 	}
-	notes := map[string]string{} // project code → the district's note, reused for each district
 	for _, d := range snap.Districts {
 		projects := byDistrict[d.Code]
 		if len(projects) == 0 {
 			continue
 		}
-		districtNotes(notes, inbox, d.Code)
+		notes := notes[d.Code]
 		var sum [3]float64
 		for _, i := range projects {
 			pr := &snap.Projects[i]
@@ -150,18 +149,41 @@ func Consolidated(path string, snap *report.Snapshot, inbox *report.Inbox) error
 	return b.save(path, "ข้อมูลรวมระดับจังหวัด "+sub)
 }
 
-// districtNotes fills notes with the notes (หมายเหตุ) of a district's
-// accepted submission by project code, the first line of a code winning.
-func districtNotes(notes map[string]string, inbox *report.Inbox, district string) {
-	clear(notes)
-	if inbox == nil || inbox.Accepted[district] == nil {
-		return
+// Notes are the notes (หมายเหตุ) of the accepted submissions' project
+// lines: district code → project code → note. They are all the project
+// sheet needs of the submissions, so a run can let the submissions go
+// before it renders (a national inbox holds over 100,000 lines).
+type Notes map[string]map[string]string
+
+// NotesOf collects the non-empty notes of inbox (nil gives none). A
+// district's first line of a code wins, as its figures count that line.
+func NotesOf(inbox *report.Inbox) Notes {
+	notes := Notes{}
+	if inbox == nil {
+		return notes
 	}
-	for _, l := range inbox.Accepted[district].Projects {
-		if _, ok := notes[l.Code]; !ok {
-			notes[l.Code] = l.Note
+	for district, sub := range inbox.Accepted {
+		if sub == nil {
+			continue
+		}
+		var m map[string]string
+		seen := map[string]bool{}
+		for _, l := range sub.Projects {
+			if seen[l.Code] {
+				continue
+			}
+			seen[l.Code] = true
+			if l.Note == "" {
+				continue
+			}
+			if m == nil {
+				m = map[string]string{}
+				notes[district] = m
+			}
+			m[l.Code] = l.Note
 		}
 	}
+	return notes
 }
 
 func dataState(d report.DistrictFigures) string {

@@ -34,7 +34,7 @@ func TestGoldenContent(t *testing.T) {
 		name  string
 		write func(string) error
 	}{
-		{"consolidated", func(p string) error { return Consolidated(p, reporttest.Snapshot(), inbox) }},
+		{"consolidated", func(p string) error { return Consolidated(p, reporttest.Snapshot(), NotesOf(inbox)) }},
 		{"consolidated-hostile", func(p string) error { return Consolidated(p, reporttest.Hostile(), nil) }},
 		{"scores", func(p string) error { return Scores(p, reporttest.Snapshot()) }},
 		{"scores-hostile", func(p string) error { return Scores(p, reporttest.Hostile()) }},

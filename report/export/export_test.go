@@ -96,7 +96,7 @@ func TestConsolidated(t *testing.T) {
 		"5201": {Projects: []report.ProjectLine{{Code: "P02", Note: "รอเบิกงวดสอง"}}},
 	}}
 	path := filepath.Join(t.TempDir(), "out", "consolidated.xlsx")
-	if err := Consolidated(path, snap, inbox); err != nil {
+	if err := Consolidated(path, snap, NotesOf(inbox)); err != nil {
 		t.Fatal(err)
 	}
 	f := open(t, path)
@@ -294,5 +294,23 @@ func TestNoTempFileLeft(t *testing.T) {
 		if zf.Name == "xl/worksheets/sheet2.xml" && zf.UncompressedSize64 <= excelize.StreamChunkSize {
 			t.Errorf("project sheet of %d bytes did not test the temporary file", zf.UncompressedSize64)
 		}
+	}
+}
+
+func TestNotesOf(t *testing.T) {
+	inbox := &report.Inbox{Accepted: map[string]*report.Submission{
+		"5201": {Projects: []report.ProjectLine{
+			{Code: "P01", Note: ""}, {Code: "P01", Note: "บรรทัดซ้ำ ไม่ใช้"}, // the first line of a code wins, even empty
+			{Code: "P02", Note: "รอเบิกงวดสอง"}, {Code: "P02", Note: "ซ้ำ"},
+		}},
+		"5202": {Projects: []report.ProjectLine{{Code: "P01"}}}, // no notes: no entry
+		"5203": nil,
+	}}
+	want := Notes{"5201": {"P02": "รอเบิกงวดสอง"}}
+	if got := NotesOf(inbox); !reflect.DeepEqual(got, want) {
+		t.Errorf("NotesOf = %v, want %v", got, want)
+	}
+	if got := NotesOf(nil); len(got) != 0 {
+		t.Errorf("NotesOf(nil) = %v", got)
 	}
 }
