@@ -112,9 +112,21 @@ func (r *InboxRead) Verify(in CheckInput) (*Inbox, error) {
 	}
 	r.verified = true
 	idx := indexPlan(in)
-	for i := range r.files {
-		verify(&r.files[i], in, idx)
+	// Files are verified independently against the index, which nothing
+	// writes: in parallel, as they were read (a national inbox takes
+	// 0.2 s on one core). Workers take every n-th file, so the work is
+	// spread evenly without a queue.
+	n := min(runtime.GOMAXPROCS(0), len(r.files))
+	var g errgroup.Group
+	for w := range n {
+		g.Go(func() error {
+			for i := w; i < len(r.files); i += n {
+				verify(&r.files[i], in, idx)
+			}
+			return nil
+		})
 	}
+	g.Wait()
 	return resolve(r.files), nil
 }
 

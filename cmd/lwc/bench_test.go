@@ -262,7 +262,7 @@ func loadBench(b *testing.B, n int, withSnapshot bool) *benchState {
 	if st.data, err = readAndVerify(context.Background(), ws, sample.SyntheticRun()); err != nil {
 		b.Fatal(err)
 	}
-	if st.history, err = archive.History(ws.Archive, sample.SyntheticRun(), 8); err != nil {
+	if st.history, err = st.data.History, st.data.HistoryErr; err != nil {
 		b.Fatal(err)
 	}
 	if !withSnapshot {

@@ -28,13 +28,16 @@ func (c *calc) budget() {
 
 	// Lines of each accepted submission by project code; the first line of
 	// a duplicated code counts (verification reports the duplicate).
-	lines := map[string]map[string]report.ProjectLine{}
+	// Pointers into the submissions, not copies: a national inbox has over
+	// 100,000 lines.
+	lines := make(map[string]map[string]*report.ProjectLine, len(c.inbox.Accepted))
 	for code, sub := range c.inbox.Accepted {
 		if sub == nil {
 			continue
 		}
-		m := map[string]report.ProjectLine{}
-		for _, l := range sub.Projects {
+		m := make(map[string]*report.ProjectLine, len(sub.Projects))
+		for i := range sub.Projects {
+			l := &sub.Projects[i]
 			if _, dup := m[l.Code]; !dup {
 				m[l.Code] = l
 			}
