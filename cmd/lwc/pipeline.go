@@ -20,6 +20,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"lwc/report"
 	"lwc/report/archive"
 	"lwc/report/export"
@@ -239,8 +241,8 @@ func publishOutputs(p *progress, ws *workspace, staged *staged) (string, error) 
 	return filepath.EvalSymlinks(ws.Out)
 }
 
-// archiveRun adds the outputs, the snapshot and the log to the staging
-// archive and switches it in.
+// archiveRun adds the outputs and the log to the staging archive (the
+// snapshot is already there, see runJob) and switches it in.
 func archiveRun(p *progress, run *archive.Run, outDir string) error {
 	if err := run.AddOutputDir(outDir); err != nil {
 		return err
@@ -351,28 +353,24 @@ func stagedWorkspace(live *workspace, dir string) (*workspace, error) {
 // national scale), then the inbox is verified against the plan and the
 // previous run.
 func readAndVerify(ctx context.Context, ws *workspace, asOf time.Time) (*runData, error) {
-	type previous struct {
-		s   *report.Snapshot
-		err error
-	}
 	// The archive is read while the inbox is: the previous run (for
 	// verification) and the last runs (for the trend; pace looks at four,
 	// escalation at escalate_runs, and each snapshot carries the points
-	// before it).
-	last := make(chan previous, 1)
-	go func() {
-		s, err := archive.Latest(ws.Archive, asOf)
-		last <- previous{s, err}
-	}()
-	type history struct {
-		h   []*report.Snapshot
-		err error
-	}
-	hist := make(chan history, 1)
-	go func() {
-		h, err := archive.History(ws.Archive, asOf, max(8, ws.Settings.Warnings.EscalateRuns+1))
-		hist <- history{h, err}
-	}()
+	// before it). A damaged week is reported by runJob, not fatal.
+	var (
+		archived errgroup.Group
+		prev     *report.Snapshot
+		history  []*report.Snapshot
+		histErr  error
+	)
+	archived.Go(func() (err error) {
+		prev, err = archive.Latest(ws.Archive, asOf)
+		return err
+	})
+	archived.Go(func() error {
+		history, histErr = archive.History(ws.Archive, asOf, max(8, ws.Settings.Warnings.EscalateRuns+1))
+		return nil
+	})
 	lim := ws.Settings.Limits
 	in := report.CheckInput{Root: ws.inputs, Inbox: ws.Inbox, AsOf: asOf, Limits: lim}
 	ctx, cancel := context.WithCancel(ctx)
@@ -389,22 +387,20 @@ func readAndVerify(ctx context.Context, ws *workspace, asOf time.Time) (*runData
 	if err != nil {
 		cancel()
 		<-done
-		<-last
-		<-hist
+		archived.Wait()
 		return nil, err
 	}
 	read := <-done
 	cancel()
-	prev := <-last
-	h := <-hist
-	d.History, d.HistoryErr = h.h, h.err
+	archiveErr := archived.Wait()
 	if read.err != nil {
 		return nil, read.err
 	}
-	if prev.err != nil {
-		return nil, prev.err
+	if archiveErr != nil {
+		return nil, archiveErr
 	}
-	in.Plan, in.Previous = d.Plan, prev.s
+	d.History, d.HistoryErr = history, histErr
+	in.Plan, in.Previous = d.Plan, prev
 	if d.Inbox, err = read.r.Verify(in); err != nil {
 		return nil, err
 	}

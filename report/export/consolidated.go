@@ -162,12 +162,13 @@ func NotesOf(inbox *report.Inbox) Notes {
 	if inbox == nil {
 		return notes
 	}
+	seen := map[string]bool{}
 	for district, sub := range inbox.Accepted {
 		if sub == nil {
 			continue
 		}
+		clear(seen)
 		var m map[string]string
-		seen := map[string]bool{}
 		for _, l := range sub.Projects {
 			if seen[l.Code] {
 				continue
