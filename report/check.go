@@ -304,8 +304,6 @@ func indexPlan(in CheckInput) *planIndex {
 		projects:     map[string][]Project{},
 		bmn:          map[string]*BMNTarget{},
 		subDistricts: map[string]map[string]bool{},
-		prevAsOf:     map[string]string{},
-		prevDisb:     map[string]map[string]float64{},
 	}
 	for _, d := range p.Districts {
 		if _, dup := x.districts[d.Code]; !dup {
@@ -327,20 +325,8 @@ func indexPlan(in CheckInput) *planIndex {
 		m[parse.NormalizeName(sd.Name)] = true
 	}
 	if prev := in.Previous; prev != nil {
-		for _, d := range prev.Districts {
-			x.prevAsOf[d.Code] = d.DataAsOf
-		}
-		for _, pr := range prev.Projects {
-			if !pr.Reported {
-				continue
-			}
-			m := x.prevDisb[pr.District]
-			if m == nil {
-				m = map[string]float64{}
-				x.prevDisb[pr.District] = m
-			}
-			m[pr.Code] = pr.Disbursed
-		}
+		// Read only, shared by the verifying workers.
+		x.prevAsOf, x.prevDisb = prev.DataAsOf, prev.Disbursed
 	}
 	return x
 }

@@ -212,7 +212,7 @@ func TestCheckInboxRules(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			in := workspace(t, map[string][]byte{"f.xlsx": tc.sub().bytes(t)})
-			in.Previous = prev
+			in.Previous = PreviousOf(prev)
 			ib := check(t, in)
 			f := fileResult(t, ib, "f.xlsx")
 			if len(tc.want) == 0 {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"slices"
 	"strings"
 
 	"lwc/report/parse"
@@ -136,99 +135,134 @@ func expenseType(s string, overall bool) (string, bool) {
 	return s, false
 }
 
+// planChunk is how many rows of the budget sheet are in memory at once:
+// a national plan has a hundred thousand, which read whole were half the
+// live heap of a run's read stage.
+const planChunk = 4096
+
 func (b *book) readProjects(p *Plan) error {
-	t, ok, err := b.table(SheetBudget, SeverityError, "(งบประมาณที่ได้รับจัดสรร) จึงไม่มีงบประมาณของโครงการใดเลย")
-	if err != nil || !ok {
-		return err
-	}
-	required := []string{ColDistrictCode, ColProjectCode, ColAllocated}
-	h, ok := b.header(t, SeverityError, required, []string{ColProjectName, ColWorkGroup, ColExpenseType})
+	info, ok := b.sheet(SheetBudget, SeverityError, "(งบประมาณที่ได้รับจัดสรร) จึงไม่มีงบประมาณของโครงการใดเลย")
 	if !ok {
 		return nil
 	}
+	required := []string{ColDistrictCode, ColProjectCode, ColAllocated}
+	optional := []string{ColProjectName, ColWorkGroup, ColExpenseType}
 	// Every kept string is the plan's own copy (see keep): the sheet
-	// reader's strings share blocks with every other cell of the sheet, a
-	// national plan's 30 MB, which would otherwise stay alive all run.
+	// reader's strings share blocks with other cells of the sheet, which
+	// would otherwise stay alive all run.
 	keep := interner{}
 	districts := make(map[string]string, len(p.Districts))
 	for _, d := range p.Districts {
 		districts[d.Code] = keep.keep(d.Code)
 	}
-	rows := rowsAfter(t, h)
 	// A national plan has a hundred thousand rows: the columns are looked
-	// up once, maps are sized once, and cell references are made only for
-	// the rows with an issue.
-	seen := make(map[[2]string]int, len(rows))
-	cols := columns(h.Cols)
-	districtCol, codeCol, allocCol := h.Cols[ColDistrictCode], h.Cols[ColProjectCode], h.Cols[ColAllocated]
-	nameCol, hasName := h.Cols[ColProjectName]
-	groupCol, hasGroup := h.Cols[ColWorkGroup]
-	typeCol, hasType := h.Cols[ColExpenseType]
-	var names, groups, types textMemo
+	// up once, and cell references are made only for the rows with an
+	// issue.
+	var (
+		h                              sheet.Header
+		headed                         bool
+		seen                           = map[[2]string]int{}
+		cols                           []int
+		districtCol, codeCol, allocCol int
+		nameCol, groupCol, typeCol     int
+		hasName, hasGroup, hasType     bool
+		names, groups, types           textMemo
+		tot                            *totals
+		rowsRead                       int
+	)
 	var lastType struct { // expenseType of the last type text
 		text, typ string
 		ok, set   bool
 	}
-	p.Projects = slices.Grow(p.Projects, len(rows))
-	for _, r := range rows {
-		if blankCells(r, cols) || isTotal(r) {
-			continue
-		}
-		dc := r.Cell(districtCol)
-		raw := code(dc)
-		d, ok := districts[raw]
-		if !ok {
-			d = raw
-			dref := sheet.Ref(dc.Col, r.Num)
-			b.errorf(SheetBudget, dref, CodeDistrictUnknown, "เซลล์ %s: รหัสอำเภอ \"%s\" ไม่มีในแผ่นงาน \"%s\" แถวนี้ไม่ถูกนำมาใช้", dref, clip(d), SheetDistricts)
-			continue
-		}
-		pc := r.Cell(codeCol)
-		c := code(pc)
-		if c == "" {
-			pref := sheet.Ref(pc.Col, r.Num)
-			b.errorf(SheetBudget, pref, CodeProjectCodeMissing, "เซลล์ %s: ไม่ได้กรอกรหัสโครงการ แถวนี้ไม่ถูกนำมาใช้", pref)
-			continue
-		}
-		key := [2]string{d, c}
-		if first, dup := seen[key]; dup {
-			pref := sheet.Ref(pc.Col, r.Num)
-			b.errorf(SheetBudget, pref, CodeProjectDuplicate, "เซลล์ %s: รหัสโครงการ %s ของอำเภอ %s ซ้ำกับแถว %d แถวนี้ไม่ถูกนำมาใช้", pref, c, d, first)
-			continue
-		}
-		seen[key] = r.Num
-		pr := Project{District: d, Code: strings.Clone(c), Row: r.Num}
-		if hasName {
-			pr.Name = keep.keep(names.text(r.Cell(nameCol)))
-		}
-		if hasGroup {
-			pr.WorkGroup = keep.keep(groups.text(r.Cell(groupCol)))
-		}
-		if hasType {
-			et := types.text(r.Cell(typeCol))
-			if !lastType.set || et != lastType.text {
-				lastType.text, lastType.set = et, true
-				lastType.typ, lastType.ok = expenseType(et, false)
+	errNoHeader := errors.New("no header row")
+	sum, err := b.ReadChunks(info, planChunk, func(t *sheet.Table) error {
+		rowsRead += len(t.Rows)
+		rows := t.Rows
+		if !headed {
+			headed = true
+			var ok bool
+			if h, ok = b.header(t, SeverityError, required, optional); !ok {
+				return errNoHeader
 			}
-			typ, ok := lastType.typ, lastType.ok
+			rows = rowsAfter(t, h)
+			cols = columns(h.Cols)
+			districtCol, codeCol, allocCol = h.Cols[ColDistrictCode], h.Cols[ColProjectCode], h.Cols[ColAllocated]
+			nameCol, hasName = h.Cols[ColProjectName]
+			groupCol, hasGroup = h.Cols[ColWorkGroup]
+			typeCol, hasType = h.Cols[ColExpenseType]
+			tot = b.totals(SheetBudget, []int{allocCol}, []string{ColAllocated})
+		}
+		for _, r := range rows {
+			tot.add(r)
+			if blankCells(r, cols) || isTotal(r) {
+				continue
+			}
+			dc := r.Cell(districtCol)
+			raw := code(dc)
+			d, ok := districts[raw]
 			if !ok {
-				ref := sheet.Ref(typeCol, r.Num)
-				b.warnf(SheetBudget, ref, CodeExpenseTypeInvalid, "เซลล์ %s: ประเภทรายจ่าย \"%s\" ไม่ถูกต้อง (ต้องเป็น \"%s\" หรือ \"%s\") โครงการนี้จึงไม่ถูกนับในประเภทรายจ่ายใด", ref, clip(typ), ExpenseCurrent, ExpenseInvestment)
+				d = raw
+				dref := sheet.Ref(dc.Col, r.Num)
+				b.errorf(SheetBudget, dref, CodeDistrictUnknown, "เซลล์ %s: รหัสอำเภอ \"%s\" ไม่มีในแผ่นงาน \"%s\" แถวนี้ไม่ถูกนำมาใช้", dref, clip(d), SheetDistricts)
+				continue
 			}
-			pr.ExpenseType = keep.keep(typ)
-		}
-		v := b.number(SheetBudget, r.Num, r.Cell(allocCol), numOpts{label: ColAllocated})
-		if !v.OK {
-			ref := sheet.Ref(allocCol, r.Num)
-			if r.Cell(allocCol).IsBlank() {
-				b.errorf(SheetBudget, ref, CodeValueMissing, "เซลล์ %s: ไม่ได้กรอกงบที่ได้รับจัดสรรของโครงการ %s ถือเป็น 0 บาท", ref, c)
+			pc := r.Cell(codeCol)
+			c := code(pc)
+			if c == "" {
+				pref := sheet.Ref(pc.Col, r.Num)
+				b.errorf(SheetBudget, pref, CodeProjectCodeMissing, "เซลล์ %s: ไม่ได้กรอกรหัสโครงการ แถวนี้ไม่ถูกนำมาใช้", pref)
+				continue
 			}
+			if first, dup := seen[[2]string{d, c}]; dup {
+				pref := sheet.Ref(pc.Col, r.Num)
+				b.errorf(SheetBudget, pref, CodeProjectDuplicate, "เซลล์ %s: รหัสโครงการ %s ของอำเภอ %s ซ้ำกับแถว %d แถวนี้ไม่ถูกนำมาใช้", pref, c, d, first)
+				continue
+			}
+			c = strings.Clone(c) // the map keeps it: not the chunk's
+			seen[[2]string{d, c}] = r.Num
+			pr := Project{District: d, Code: c, Row: r.Num}
+			if hasName {
+				pr.Name = keep.keep(names.text(r.Cell(nameCol)))
+			}
+			if hasGroup {
+				pr.WorkGroup = keep.keep(groups.text(r.Cell(groupCol)))
+			}
+			if hasType {
+				et := types.text(r.Cell(typeCol))
+				if !lastType.set || et != lastType.text {
+					lastType.text, lastType.set = et, true
+					lastType.typ, lastType.ok = expenseType(et, false)
+				}
+				typ, ok := lastType.typ, lastType.ok
+				if !ok {
+					ref := sheet.Ref(typeCol, r.Num)
+					b.warnf(SheetBudget, ref, CodeExpenseTypeInvalid, "เซลล์ %s: ประเภทรายจ่าย \"%s\" ไม่ถูกต้อง (ต้องเป็น \"%s\" หรือ \"%s\") โครงการนี้จึงไม่ถูกนับในประเภทรายจ่ายใด", ref, clip(typ), ExpenseCurrent, ExpenseInvestment)
+				}
+				pr.ExpenseType = keep.keep(typ)
+			}
+			v := b.number(SheetBudget, r.Num, r.Cell(allocCol), numOpts{label: ColAllocated})
+			if !v.OK {
+				ref := sheet.Ref(allocCol, r.Num)
+				if r.Cell(allocCol).IsBlank() {
+					b.errorf(SheetBudget, ref, CodeValueMissing, "เซลล์ %s: ไม่ได้กรอกงบที่ได้รับจัดสรรของโครงการ %s ถือเป็น 0 บาท", ref, c)
+				}
+			}
+			pr.Allocated = v.V
+			p.Projects = append(p.Projects, pr)
 		}
-		pr.Allocated = v.V
-		p.Projects = append(p.Projects, pr)
+		return nil
+	})
+	switch {
+	case errors.Is(err, errNoHeader):
+		return nil
+	case err != nil:
+		return fmt.Errorf("reading sheet %q: %w", SheetBudget, err)
+	case !headed: // no rows at all
+		b.header(&sheet.Table{Name: sum.Name}, SeverityError, required, optional)
+		return nil
 	}
+	b.limits(SheetBudget, sum, rowsRead)
 	p.Projects = fitted(p.Projects)
-	b.checkTotals(SheetBudget, rows, []int{allocCol}, []string{ColAllocated})
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"math"
 	"path/filepath"
 	"strings"
@@ -160,5 +161,54 @@ func TestReadContactsAndRegister(t *testing.T) {
 	}
 	if _, ok := findIssue(issues, CodeDateInvalid, "C5"); !ok {
 		t.Errorf("no date-invalid at C5: %s", codes(issues))
+	}
+}
+
+// TestReadPlanChunks reads a budget sheet longer than a chunk (see
+// planChunk): projects, duplicates, totals and formulas across the chunks'
+// boundaries are read as in one piece, and nothing of a chunk is kept.
+func TestReadPlanChunks(t *testing.T) {
+	w := testPlan()
+	b := w.sheet(SheetBudget)
+	n := 2*planChunk + 10
+	row := 8 // after testPlan's projects
+	var sum float64
+	for i := range n {
+		dc := []string{"5201", "5202"}[i%2]
+		v := float64(1000 + i)
+		if i == planChunk { // a formula without a cached value, in the second chunk
+			b.set(row, dc, fmt.Sprintf("X%05d", i), "โครงการ", "กลุ่มงาน", "ประจำ", formula("500+500"))
+			v = 1000
+		} else {
+			b.set(row, dc, fmt.Sprintf("X%05d", i), "โครงการ", "กลุ่มงาน", "ประจำ", v)
+		}
+		sum += v
+		row++
+	}
+	dupRow := row
+	b.set(row, "5201", "X00000", "ซ้ำกับแถวในชิ้นแรก", "", "ประจำ", 1)
+	b.set(row+1, "รวม", nil, nil, nil, nil, sum+700000+1+5) // testPlan's, the duplicate, and 5 baht off
+	path := writeFile(t, filepath.Join(t.TempDir(), "plan.xlsx"), w.bytes(t))
+	p, issues, err := ReadPlan(path, settings.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Projects) != 6+n {
+		t.Fatalf("%d projects, want %d", len(p.Projects), 6+n)
+	}
+	if pr := p.Projects[6+planChunk]; pr.Code != fmt.Sprintf("X%05d", planChunk) || pr.Allocated != 1000 || pr.Row != 8+planChunk {
+		t.Errorf("formula row: %+v", pr)
+	}
+	if pr := p.Projects[len(p.Projects)-1]; pr.Code != fmt.Sprintf("X%05d", n-1) || pr.Name != "โครงการ" || pr.WorkGroup != "กลุ่มงาน" || pr.ExpenseType != ExpenseCurrent {
+		t.Errorf("last project: %+v", pr)
+	}
+	if is, ok := findIssue(issues, CodeProjectDuplicate, fmt.Sprintf("B%d", dupRow)); !ok || !strings.Contains(is.Message, "แถว 8") {
+		t.Errorf("duplicate across chunks: %v", issues)
+	}
+	if _, ok := findIssue(issues, CodeTotalMismatch, fmt.Sprintf("F%d", dupRow+1)); !ok {
+		t.Errorf("total across chunks not checked: %v", issues)
+	}
+	if len(issues) != 2 {
+		t.Errorf("issues: %v", issues)
 	}
 }

@@ -79,24 +79,38 @@ func openBook(path string, data []byte, lim settings.Limits) (*book, error) {
 // table reads the sheet called name. A missing sheet gives ok false and,
 // when required, an issue of severity sev.
 func (b *book) table(name string, sev Severity, why string) (*sheet.Table, bool, error) {
-	info, ok := b.Find(name)
+	info, ok := b.sheet(name, sev, why)
 	if !ok {
-		if sev != "" {
-			b.add(sev, name, "", CodeSheetMissing, fmt.Sprintf("ไม่พบแผ่นงาน (sheet) \"%s\" %s โปรดใช้แบบฟอร์มที่ได้รับ และอย่าเปลี่ยนชื่อแผ่นงาน", name, why))
-		}
 		return nil, false, nil
 	}
 	t, err := b.Read(info)
 	if err != nil {
 		return nil, false, fmt.Errorf("reading sheet %q: %w", name, err)
 	}
+	b.limits(name, t, len(t.Rows))
+	return t, true, nil
+}
+
+// sheet finds the sheet called name; when it is missing, an issue of
+// severity sev (none when sev is empty) says so, and why it matters.
+func (b *book) sheet(name string, sev Severity, why string) (sheet.SheetInfo, bool) {
+	info, ok := b.Find(name)
+	if !ok && sev != "" {
+		b.add(sev, name, "", CodeSheetMissing, fmt.Sprintf("ไม่พบแผ่นงาน (sheet) \"%s\" %s โปรดใช้แบบฟอร์มที่ได้รับ และอย่าเปลี่ยนชื่อแผ่นงาน", name, why))
+	}
+	return info, ok
+}
+
+// limits reports what of the sheet read into t (whole, or its summary
+// from ReadChunks) was beyond the limits and not read; rows counts the
+// rows read.
+func (b *book) limits(name string, t *sheet.Table, rows int) {
 	if t.Truncated {
-		b.errorf(name, "", CodeLimitRows, "แผ่นงาน \"%s\" มีแถวข้อมูลมากผิดปกติ อ่านเพียง %s แถวแรก ข้อมูลที่เหลือไม่ถูกนำมาใช้ โปรดลบแถวที่ไม่เกี่ยวข้องออก", name, thousands(float64(len(t.Rows))))
+		b.errorf(name, "", CodeLimitRows, "แผ่นงาน \"%s\" มีแถวข้อมูลมากผิดปกติ อ่านเพียง %s แถวแรก ข้อมูลที่เหลือไม่ถูกนำมาใช้ โปรดลบแถวที่ไม่เกี่ยวข้องออก", name, thousands(float64(rows)))
 	}
 	if t.DroppedCells > 0 {
 		b.warnf(name, t.DroppedRef, CodeLimitColumns, "แผ่นงาน \"%s\" มีข้อมูลในคอลัมน์ที่ไกลเกินกำหนด (เช่นเซลล์ %s) ข้อมูลเหล่านั้นไม่ถูกอ่าน โปรดลบออก", name, t.DroppedRef)
 	}
-	return t, true, nil
 }
 
 // header finds the header row of a table; ok is false (with an issue of
@@ -477,29 +491,47 @@ func rawNumber(c sheet.Cell) (float64, bool) {
 // is a warning on the total's cell. rows are the sheet's rows below the
 // header, in order; cols the numeric columns with their Thai labels.
 func (b *book) checkTotals(sheetName string, rows []sheet.Row, cols []int, labels []string) {
-	section := make([]float64, len(cols))
-	all := make([]float64, len(cols))
+	t := b.totals(sheetName, cols, labels)
 	for _, r := range rows {
-		if !isTotal(r) {
-			for i, col := range cols {
-				if v, ok := rawNumber(r.Cell(col)); ok {
-					section[i] += v
-					all[i] += v
-				}
+		t.add(r)
+	}
+}
+
+// totals checks a sheet's total rows as checkTotals does, one row at a
+// time, for a sheet read in chunks.
+type totals struct {
+	b            *book
+	sheet        string
+	cols         []int
+	labels       []string
+	section, all []float64
+}
+
+func (b *book) totals(sheetName string, cols []int, labels []string) *totals {
+	return &totals{b: b, sheet: sheetName, cols: cols, labels: labels, section: make([]float64, len(cols)), all: make([]float64, len(cols))}
+}
+
+// add takes the next row of the sheet, after its header.
+func (t *totals) add(r sheet.Row) {
+	if !isTotal(r) {
+		for i, col := range t.cols {
+			if v, ok := rawNumber(r.Cell(col)); ok {
+				t.section[i] += v
+				t.all[i] += v
 			}
+		}
+		return
+	}
+	for i, col := range t.cols {
+		c := r.Cell(col)
+		total, ok := rawNumber(c)
+		if !ok {
 			continue
 		}
-		for i, col := range cols {
-			c := r.Cell(col)
-			total, ok := rawNumber(c)
-			if !ok {
-				continue
-			}
-			if math.Abs(total-section[i]) > 1 && math.Abs(total-all[i]) > 1 {
-				ref := sheet.Ref(col, r.Num)
-				b.warnf(sheetName, ref, CodeTotalMismatch, "แถวรวม เซลล์ %s (%s) เป็น %s แต่ผลรวมของแถวข้อมูลเป็น %s (ต่างกัน %s) โปรดตรวจตัวเลขหรือสูตรผลรวม", ref, labels[i], thousands(total), thousands(section[i]), thousands(math.Abs(total-section[i])))
-			}
+		if math.Abs(total-t.section[i]) > 1 && math.Abs(total-t.all[i]) > 1 {
+			ref := sheet.Ref(col, r.Num)
+			t.b.warnf(t.sheet, ref, CodeTotalMismatch, "แถวรวม เซลล์ %s (%s) เป็น %s แต่ผลรวมของแถวข้อมูลเป็น %s (ต่างกัน %s) โปรดตรวจตัวเลขหรือสูตรผลรวม", ref, t.labels[i], thousands(total), thousands(t.section[i]), thousands(math.Abs(total-t.section[i])))
 		}
-		clear(section)
 	}
+	clear(t.section)
 }

@@ -186,8 +186,8 @@ type CheckInput struct {
 	Root     string // workspace root; FileResult.File is relative to it
 	Inbox    string // inbox folder (absolute or relative to the process)
 	Plan     *Plan
-	Previous *Snapshot // the previous run's snapshot, or nil
-	AsOf     time.Time // the run's as-of date
+	Previous *PreviousRun // what the previous run left, or nil
+	AsOf     time.Time    // the run's as-of date
 	Limits   settings.Limits
 }
 
@@ -195,4 +195,36 @@ type CheckInput struct {
 type Inbox struct {
 	Files    []FileResult           // every inbox file, sorted by File
 	Accepted map[string]*Submission // the one accepted submission per district code
+}
+
+// PreviousRun is what verifying a week's files reads of the run before:
+// each district's data date (a file older than last week's is flagged)
+// and its reported projects' cumulative disbursed amounts (an amount that
+// went down is). A national run has 100,000 reported projects: they are
+// kept as the one map verification looks them up in, not as a snapshot's
+// list of projects.
+type PreviousRun struct {
+	AsOf      string                        // the run's as-of date, ISO
+	DataAsOf  map[string]string             // district code → its data date then, ISO
+	Disbursed map[string]map[string]float64 // district code → project code → disbursed; reported projects only
+}
+
+// PreviousOf is the PreviousRun of a whole snapshot.
+func PreviousOf(s *Snapshot) *PreviousRun {
+	p := &PreviousRun{AsOf: s.AsOf, DataAsOf: make(map[string]string, len(s.Districts)), Disbursed: map[string]map[string]float64{}}
+	for _, d := range s.Districts {
+		p.DataAsOf[d.Code] = d.DataAsOf
+	}
+	for _, pr := range s.Projects {
+		if !pr.Reported {
+			continue
+		}
+		m := p.Disbursed[pr.District]
+		if m == nil {
+			m = map[string]float64{}
+			p.Disbursed[pr.District] = m
+		}
+		m[pr.Code] = pr.Disbursed
+	}
+	return p
 }

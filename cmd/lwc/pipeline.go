@@ -359,7 +359,7 @@ func readAndVerify(ctx context.Context, ws *workspace, asOf time.Time) (*runData
 	// before it). A damaged week is reported by runJob, not fatal.
 	var (
 		archived errgroup.Group
-		prev     *report.Snapshot
+		prev     *report.PreviousRun
 		history  []*report.Snapshot
 		histErr  error
 	)

@@ -37,12 +37,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -615,33 +613,7 @@ func (t *trend) snapshot() *report.Snapshot {
 // disbursed amounts, by district and project code. The next run warns
 // when a project's amount went down (report.CodeDisbursedDecreased).
 func disbursedOf(s *report.Snapshot) map[string]map[string]float64 {
-	m := map[string]map[string]float64{}
-	for _, p := range s.Projects {
-		if !p.Reported {
-			continue
-		}
-		if m[p.District] == nil {
-			m[p.District] = map[string]float64{}
-		}
-		m[p.District][p.Code] = p.Disbursed
-	}
-	return m
-}
-
-// withDisbursed adds the projects of a disbursed.json to a digest snapshot,
-// in order of district and project code.
-func withDisbursed(s *report.Snapshot, m map[string]map[string]float64) *report.Snapshot {
-	n := len(s.Projects)
-	for _, d := range m {
-		n += len(d)
-	}
-	s.Projects = slices.Grow(s.Projects, n-len(s.Projects)) // a national run: 100,000 projects
-	for _, d := range slices.Sorted(maps.Keys(m)) {
-		for _, c := range slices.Sorted(maps.Keys(m[d])) {
-			s.Projects = append(s.Projects, report.ProjectFigures{District: d, Code: c, Disbursed: m[d][c], Reported: true})
-		}
-	}
-	return s
+	return report.PreviousOf(s).Disbursed
 }
 
 // trendSnapshot decodes a snapshot.json but skips its lists of projects,
@@ -694,13 +666,12 @@ func readJSON(p string, v any) error {
 	return nil
 }
 
-// Latest returns the most recent archived snapshot dated before before, or
-// nil when there is none, holding what verification reads of the previous
-// run (report.CheckInput.Previous): what History returns, the districts'
-// data dates, and the reported projects with their disbursed amounts. It
-// is read from trend.json and disbursed.json, or from snapshot.json when
-// either is missing or damaged.
-func Latest(root string, before time.Time) (*report.Snapshot, error) {
+// Latest returns what verification reads of the most recent run archived
+// before before (report.CheckInput.Previous), or nil when there is none:
+// the districts' data dates and the reported projects' disbursed amounts.
+// It is read from trend.json and disbursed.json, or from snapshot.json
+// when either is missing or damaged.
+func Latest(root string, before time.Time) (*report.PreviousRun, error) {
 	list, dirs, err := dates(root)
 	if err != nil {
 		return nil, err
@@ -711,10 +682,21 @@ func Latest(root string, before time.Time) (*report.Snapshot, error) {
 			continue
 		}
 		dir := dirs[list[i]]
-		var t trend
+		// Of trend.json only the dates are decoded.
+		var t struct {
+			AsOf      string `json:"as_of"`
+			Districts []struct {
+				Code     string `json:"code"`
+				DataAsOf string `json:"data_as_of"`
+			} `json:"districts"`
+		}
 		var disb map[string]map[string]float64
 		if readJSON(filepath.Join(dir, TrendFile), &t) == nil && readJSON(filepath.Join(dir, DisbursedFile), &disb) == nil {
-			return withDisbursed(t.snapshot(), disb), nil
+			p := &report.PreviousRun{AsOf: t.AsOf, DataAsOf: make(map[string]string, len(t.Districts)), Disbursed: disb}
+			for _, d := range t.Districts {
+				p.DataAsOf[d.Code] = d.DataAsOf
+			}
+			return p, nil
 		}
 		p := filepath.Join(dir, SnapshotFile)
 		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
@@ -724,7 +706,7 @@ func Latest(root string, before time.Time) (*report.Snapshot, error) {
 		if err != nil {
 			return nil, err
 		}
-		return withDisbursed(trendOf(s).snapshot(), disbursedOf(s)), nil
+		return report.PreviousOf(s), nil
 	}
 	return nil, nil
 }

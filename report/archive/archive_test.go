@@ -258,7 +258,7 @@ func TestTrendFilesMatchSnapshot(t *testing.T) {
 	snap := reporttest.Snapshot()
 	archiveSnapshot(t, root, day(snap.AsOf), snap)
 	after := day(snap.AsOf).AddDate(0, 0, 7)
-	read := func() ([]*report.Snapshot, *report.Snapshot) {
+	read := func() ([]*report.Snapshot, *report.PreviousRun) {
 		t.Helper()
 		h, err := History(root, after, 0)
 		if err != nil || len(h) != 1 {
@@ -271,8 +271,8 @@ func TestTrendFilesMatchSnapshot(t *testing.T) {
 		return h, l
 	}
 	h, l := read()
-	if len(l.Projects) == 0 || len(h[0].Districts) != len(snap.Districts) || len(h[0].History) == 0 {
-		t.Fatalf("digest lost its content: %d projects, %d districts, %d history points", len(l.Projects), len(h[0].Districts), len(h[0].History))
+	if len(l.Disbursed) == 0 || len(l.DataAsOf) != len(snap.Districts) || len(h[0].Districts) != len(snap.Districts) || len(h[0].History) == 0 {
+		t.Fatalf("digest lost its content: %d districts' projects, %d and %d districts, %d history points", len(l.Disbursed), len(l.DataAsOf), len(h[0].Districts), len(h[0].History))
 	}
 	reported := 0
 	for _, p := range snap.Projects {
@@ -280,8 +280,12 @@ func TestTrendFilesMatchSnapshot(t *testing.T) {
 			reported++
 		}
 	}
-	if len(l.Projects) != reported {
-		t.Errorf("Latest has %d projects, the snapshot %d reported", len(l.Projects), reported)
+	n := 0
+	for _, d := range l.Disbursed {
+		n += len(d)
+	}
+	if n != reported {
+		t.Errorf("Latest has %d projects, the snapshot %d reported", n, reported)
 	}
 	for _, name := range []string{TrendFile, DisbursedFile} {
 		if err := os.Remove(filepath.Join(root, snap.AsOf, name)); err != nil {

@@ -87,7 +87,7 @@ func TestDigestServesFiguresAndChecks(t *testing.T) {
 	}
 
 	checkFull, checkDigest := syn.check, syn.check
-	checkFull.Previous, checkDigest.Previous = full[len(full)-1], prev
+	checkFull.Previous, checkDigest.Previous = report.PreviousOf(full[len(full)-1]), prev
 	ia, err := report.CheckInbox(context.Background(), checkFull)
 	if err != nil {
 		t.Fatal(err)

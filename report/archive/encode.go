@@ -31,18 +31,25 @@ func encodeSnapshot(w io.Writer, s *report.Snapshot) error {
 }
 
 // encodeMembers encodes s member by member, each top-level list element by
-// element. A snapshot that encodes itself (a MarshalJSON or MarshalText
-// method) or whose fields need more of encoding/json's rules than plain
-// names and omitempty (embedded structs, other options) is encoded whole,
-// which gives the same bytes, only less cheaply.
+// element, and members that are structs (the award tables) the same way
+// in turn: encoding/json builds each value it encodes whole in a buffer
+// it keeps for reuse, and a national award set is 4.5 MB. A snapshot
+// that encodes itself (a MarshalJSON or MarshalText method) or whose
+// fields need more of encoding/json's rules than plain names and
+// omitempty (embedded structs, other options) is encoded whole, which
+// gives the same bytes, only less cheaply.
 func encodeMembers(enc *json.Encoder, w io.Writer, s *report.Snapshot) error {
 	if s == nil || implementsMarshaler(s) {
 		return enc.Encode(s)
 	}
-	v := reflect.ValueOf(s).Elem()
+	return encodeStruct(enc, w, reflect.ValueOf(s).Elem())
+}
+
+// encodeStruct encodes the addressable struct v as encodeMembers does.
+func encodeStruct(enc *json.Encoder, w io.Writer, v reflect.Value) error {
 	ms, ok := jsonMembers(v.Type())
 	if !ok {
-		return enc.Encode(s)
+		return enc.Encode(v.Addr().Interface())
 	}
 	if _, err := io.WriteString(w, "{"); err != nil {
 		return err
@@ -65,32 +72,43 @@ func encodeMembers(enc *json.Encoder, w io.Writer, s *report.Snapshot) error {
 		if _, err := io.WriteString(w, ":"); err != nil {
 			return err
 		}
-		if f.Kind() != reflect.Slice || f.IsNil() {
+		// Through a pointer, as encoding/json reaches the field through
+		// the snapshot: the same methods apply.
+		switch whole := implementsMarshaler(f.Addr().Interface()); {
+		case !whole && f.Kind() == reflect.Struct:
+			if err := encodeStruct(enc, w, f); err != nil {
+				return fmt.Errorf("%s: %w", m.name, err)
+			}
+		case !whole && f.Kind() == reflect.Slice && !f.IsNil() && f.Type().Elem().Kind() != reflect.Uint8:
+			if err := encodeElements(enc, w, f, m.name); err != nil {
+				return err
+			}
+		default:
 			if err := enc.Encode(f.Addr().Interface()); err != nil {
 				return fmt.Errorf("%s: %w", m.name, err)
 			}
-			continue
-		}
-		if _, err := io.WriteString(w, "["); err != nil {
-			return err
-		}
-		for i := range f.Len() {
-			if i > 0 {
-				if _, err := io.WriteString(w, ","); err != nil {
-					return err
-				}
-			}
-			// A pointer to the element, as encoding/json reaches it
-			// through the snapshot: the same methods apply.
-			if err := enc.Encode(f.Index(i).Addr().Interface()); err != nil {
-				return fmt.Errorf("%s[%d]: %w", m.name, i, err)
-			}
-		}
-		if _, err := io.WriteString(w, "]"); err != nil {
-			return err
 		}
 	}
 	_, err := io.WriteString(w, "}")
+	return err
+}
+
+// encodeElements encodes the slice f element by element.
+func encodeElements(enc *json.Encoder, w io.Writer, f reflect.Value, name string) error {
+	if _, err := io.WriteString(w, "["); err != nil {
+		return err
+	}
+	for i := range f.Len() {
+		if i > 0 {
+			if _, err := io.WriteString(w, ","); err != nil {
+				return err
+			}
+		}
+		if err := enc.Encode(f.Index(i).Addr().Interface()); err != nil {
+			return fmt.Errorf("%s[%d]: %w", name, i, err)
+		}
+	}
+	_, err := io.WriteString(w, "]")
 	return err
 }
 

@@ -284,6 +284,10 @@ func TestNoTempFileLeft(t *testing.T) {
 	for _, e := range ents {
 		t.Errorf("left %s in the temporary folder", e.Name())
 	}
+	// sortedZip's spill file goes beside the workbook, and away.
+	if ents, err = os.ReadDir(out); err != nil || len(ents) != 1 {
+		t.Errorf("output folder holds %v (%v), want consolidated.xlsx only", ents, err)
+	}
 	// The project sheet was large enough to need the temporary file.
 	zr, err := zip.OpenReader(filepath.Join(out, "consolidated.xlsx"))
 	if err != nil {

@@ -215,20 +215,51 @@ func attrString(attrs []byte, name string) string {
 // a formula without one is calculated (see calc.go), and stays Uncalculated
 // when it cannot be.
 func (b *Book) Read(s SheetInfo) (*Table, error) {
+	var whole *Table
+	if _, err := b.read(s, 0, func(t *Table) error { whole = t; return nil }); err != nil {
+		return nil, err
+	}
+	return whole, nil
+}
+
+// ReadChunks reads the sheet as Read does, handing fn its rows in order
+// in tables of at most rows rows, so that a sheet of a hundred thousand
+// rows (a national plan) is never in memory whole. A chunk and its cells
+// are reused once fn returns: fn keeps nothing of them but the cells'
+// strings. An error from fn stops reading and is returned. The Table
+// returned holds no rows; its Truncated and Dropped fields are the
+// whole sheet's.
+func (b *Book) ReadChunks(s SheetInfo, rows int, fn func(*Table) error) (*Table, error) {
+	return b.read(s, max(rows, 1), fn)
+}
+
+// read reads sheet s, handing fn a table every chunk rows, or once with
+// every row when chunk is 0.
+func (b *Book) read(s SheetInfo, chunk int, fn func(*Table) error) (*Table, error) {
 	if s.part == "" {
-		return &Table{Name: s.Name}, nil
+		t := &Table{Name: s.Name}
+		if chunk > 0 {
+			return t, nil
+		}
+		return t, fn(t)
 	}
 	if err := b.loadSST(); err != nil {
 		return nil, err
 	}
 	hint := b.cellsHint(s.part)
+	rowsHint := hint/5 + 1
+	if chunk > 0 {
+		hint, rowsHint = min(hint, chunk*8), min(rowsHint, chunk)
+	}
 	r := &sheetReader{
 		b:        b,
 		name:     s.Name,
 		part:     s.part,
 		maxToken: b.maxToken(),
-		t:        &Table{Name: s.Name, Rows: make([]Row, 0, hint/5+1)},
+		t:        &Table{Name: s.Name, Rows: make([]Row, 0, rowsHint)},
 		cells:    make([]Cell, 0, hint), // for most sheets, the only slab
+		chunk:    chunk,
+		fn:       fn,
 	}
 	_, err := b.withPart(s.part, b.maxToken(), func(sc *scanner) error {
 		for {
@@ -254,14 +285,32 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 			}
 		}
 	})
+	if err == nil {
+		err = r.err
+	}
 	if err != nil {
 		return nil, err
 	}
 	// A row left open by a part cut short (or written without </row>)
 	// keeps its cells.
 	r.endRow()
+	if r.err != nil {
+		return nil, r.err
+	}
+	if chunk == 0 || len(r.t.Rows) > 0 {
+		if err := r.flush(); err != nil {
+			return nil, err
+		}
+	}
 	t := r.t
-	if len(t.Rows) == 0 {
+	return &Table{Name: t.Name, Truncated: t.Truncated, DroppedCells: t.DroppedCells, DroppedRef: t.DroppedRef}, nil
+}
+
+// flush hands the rows read so far to fn, their cells sorted and their
+// formulas calculated, and in chunks makes room for the next rows.
+func (r *sheetReader) flush() error {
+	t := r.t
+	if len(t.Rows) == 0 && r.chunk == 0 {
 		t.Rows = nil
 	}
 	for _, row := range t.Rows {
@@ -270,9 +319,19 @@ func (b *Book) Read(s SheetInfo) (*Table, error) {
 		}
 	}
 	if len(r.pending) > 0 {
-		b.calculate(s.Name, t, r.pending)
+		r.b.calculate(r.name, t, r.pending)
+		r.pending = r.pending[:0]
 	}
-	return t, nil
+	err := r.fn(t)
+	if r.chunk > 0 {
+		// No row is open (flush follows a row's end): the current slab
+		// of cells starts over, and earlier slabs go with the rows.
+		r.done += len(t.Rows)
+		clear(t.Rows)
+		t.Rows = t.Rows[:0]
+		r.cells, r.rowStart = r.cells[:0], 0
+	}
+	return err
 }
 
 // sheetReader is the state of Read going through a worksheet part.
@@ -280,7 +339,12 @@ type sheetReader struct {
 	b    *Book
 	name string // the sheet's
 	part string // the worksheet part's
-	t    *Table
+	t    *Table // the rows not yet handed to fn
+
+	chunk int                // rows per call of fn; 0: one call at the end
+	fn    func(*Table) error // see Book.read
+	done  int                // rows already handed to fn
+	err   error              // from fn; reading stops
 
 	maxToken int // b.maxToken()
 
@@ -489,13 +553,18 @@ func (r *sheetReader) endRow() bool {
 	}
 	r.rowOpen = false
 	if len(r.cells) > r.rowStart {
-		if len(r.t.Rows) >= r.b.lim.MaxRows {
+		if r.done+len(r.t.Rows) >= r.b.lim.MaxRows {
 			r.t.Truncated = true
 			return false
 		}
 		// The row's cells stay in their slab (see add).
 		r.row.Cells = r.cells[r.rowStart:len(r.cells):len(r.cells)]
 		r.t.Rows = append(r.t.Rows, r.row)
+		if r.chunk > 0 && len(r.t.Rows) >= r.chunk {
+			if r.err = r.flush(); r.err != nil {
+				return false
+			}
+		}
 	}
 	return true
 }

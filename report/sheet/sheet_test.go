@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -309,5 +310,91 @@ func TestMalformedRows(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadChunks reads sheets in chunks of every size and checks the rows
+// handed over are Read's, formulas calculated in their own chunk, and the
+// sheet's limits counted over all chunks.
+func TestReadChunks(t *testing.T) {
+	var xml strings.Builder
+	for r := 1; r <= 23; r++ {
+		switch {
+		case r%5 == 0: // cells out of order, a formula without a cached value
+			fmt.Fprintf(&xml, `<row r="%d"><c r="C%d"><f>%d*2</f></c><c r="A%d" t="inlineStr"><is><t>แถว %d</t></is></c></row>`, r, r, r, r, r)
+		case r%7 == 0: // an empty row, not handed over
+			fmt.Fprintf(&xml, `<row r="%d"/>`, r)
+		case r == 11: // a cell beyond the column limit
+			fmt.Fprintf(&xml, `<row r="%d"><c r="A%d"><v>%d</v></c><c r="XFD%d"><v>1</v></c></row>`, r, r, r, r)
+		default:
+			fmt.Fprintf(&xml, `<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="inlineStr"><is><t>ข้อความ %d</t></is></c></row>`, r, r, r, r, r)
+		}
+	}
+	data := sheettest.Workbook([]string{"s"}, func(_ int, w io.Writer) error {
+		_, err := io.WriteString(w, xml.String())
+		return err
+	}, nil)
+	// flat copies a table's rows, as a caller keeping them would.
+	flat := func(rows []Row) []string {
+		var out []string
+		for _, r := range rows {
+			for _, c := range r.Cells {
+				out = append(out, fmt.Sprintf("%s %d %q %v", Ref(c.Col, r.Num), c.Kind, c.Str, c.Num))
+			}
+		}
+		return out
+	}
+	for _, maxRows := range []int{0, 9} {
+		lim := settings.Limits{MaxRows: maxRows}
+		b, err := OpenBytes(data, lim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err := b.Read(b.Sheets[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := flat(whole.Rows)
+		if maxRows == 0 && !slices.Contains(want, `C20 1 "" 40`) || maxRows > 0 && (!whole.Truncated || len(whole.Rows) != maxRows) || whole.DroppedCells != 1 {
+			t.Fatalf("whole read, max rows %d: truncated %v, %d rows, %d cells dropped: %v", maxRows, whole.Truncated, len(whole.Rows), whole.DroppedCells, want)
+		}
+		for _, chunk := range []int{1, 2, 3, 5, 8, 100} {
+			b, err := OpenBytes(data, lim)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			calls := 0
+			sum, err := b.ReadChunks(b.Sheets[0], chunk, func(c *Table) error {
+				calls++
+				if len(c.Rows) == 0 || len(c.Rows) > chunk {
+					t.Errorf("chunk %d: handed %d rows", chunk, len(c.Rows))
+				}
+				got = append(got, flat(c.Rows)...)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("max rows %d, chunks of %d:\n got %v\nwant %v", maxRows, chunk, got, want)
+			}
+			if sum.Truncated != whole.Truncated || sum.DroppedCells != whole.DroppedCells || sum.DroppedRef != whole.DroppedRef || len(sum.Rows) != 0 {
+				t.Errorf("max rows %d, chunks of %d: summary %+v, whole read %+v", maxRows, chunk, sum, whole)
+			}
+			if n := (len(whole.Rows) + chunk - 1) / chunk; calls != n {
+				t.Errorf("chunks of %d: %d calls, want %d", chunk, calls, n)
+			}
+		}
+	}
+	// An error from fn stops reading and comes back.
+	b, err := OpenBytes(data, settings.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := errors.New("stop")
+	calls := 0
+	if _, err := b.ReadChunks(b.Sheets[0], 2, func(*Table) error { calls++; return stop }); err != stop || calls != 1 {
+		t.Errorf("fn's error: %v after %d calls", err, calls)
 	}
 }
