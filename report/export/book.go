@@ -3,6 +3,7 @@ package export
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"hash"
@@ -45,7 +46,9 @@ type column struct {
 // Sheets are written through excelize's stream writer, row by row in
 // order: a national consolidated.xlsx has over 100,000 rows, and setting
 // them cell by cell (SetCellValue, SetCellStyle) costs seconds and keeps
-// every cell in memory as a struct.
+// every cell in memory as a struct. The data rows below each sheet's
+// header are encoded by encodeRow and spliced in as the zip is written
+// (see rows.go).
 type book struct {
 	f      *excelize.File
 	asOf   time.Time
@@ -53,8 +56,9 @@ type book struct {
 	cur    *sheet    // the sheet being written, flushed when the next starts
 	err    error     // the first error; later calls do nothing
 	out    io.Writer // where save has the workbook written (see save)
-	dir    string    // where the zip writer spills (see sortedZip)
+	dir    string    // the workbook's folder, where the row spool and the zip writer spill
 	zip    *sortedZip
+	rows   spool // the sheets' data rows (see encodeRow)
 }
 
 type styleKey struct {
@@ -62,8 +66,10 @@ type styleKey struct {
 	bold bool
 }
 
-func newBook(asOf time.Time) *book {
-	b := &book{f: excelize.NewFile(), asOf: asOf, styles: map[styleKey]int{}}
+// newBook starts a workbook to be saved in the folder dir.
+func newBook(asOf time.Time, dir string) *book {
+	b := &book{f: excelize.NewFile(), asOf: asOf, styles: map[styleKey]int{}, dir: dir}
+	b.rows.dir = dir
 	// excelize hands its zip writer the buffer it saves into (WriteTo, too,
 	// goes through that buffer in v2.11); the workbook goes to b.out
 	// instead, and the buffer stays empty (see save).
@@ -71,7 +77,7 @@ func newBook(asOf time.Time) *book {
 		if b.out != nil {
 			w = b.out
 		}
-		b.zip = &sortedZip{w: zip.NewWriter(w), dir: b.dir}
+		b.zip = &sortedZip{w: zip.NewWriter(w), dir: b.dir, rows: &b.rows}
 		return b.zip
 	})
 	return b
@@ -91,8 +97,13 @@ func newBook(asOf time.Time) *book {
 // The compressed parts wait for sorting in a spill file beside the
 // workbook, not in memory: a national workbook's 14 MB, in a growing
 // buffer, held 16-28 MB of heap at the run's busiest moment.
+//
+// A sheet part with spooled data rows is held whole as excelize writes it
+// (its header rows only) and compressed with the rows spliced in when the
+// part is complete (see spool.splice).
 type sortedZip struct {
 	w     *zip.Writer
+	rows  *spool
 	dir   string        // where the spill file goes
 	spill *os.File      // the compressed parts, one after another
 	buf   *bufio.Writer // over spill
@@ -109,6 +120,7 @@ type zipPart struct {
 	off  int64  // where its compressed bytes begin in the spill file
 	n    int64  // how many there are
 	z    *sortedZip
+	held *bytes.Buffer // the part as excelize wrote it, while rows wait to be spliced in
 }
 
 // ReadFrom takes a part in large reads: excelize copies a big sheet from
@@ -137,6 +149,9 @@ func (p *zipPart) ReadFrom(r io.Reader) (int64, error) {
 func (p *zipPart) Write(b []byte) (int, error) {
 	if p.z.cur != p {
 		return 0, fmt.Errorf("zip: write to %s after the next part began", p.name)
+	}
+	if p.held != nil {
+		return p.held.Write(b)
 	}
 	p.crc.Write(b)
 	p.size += uint64(len(b))
@@ -174,6 +189,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	} else {
 		z.fw.Reset(spillWriter{z})
 	}
+	if z.rows != nil && z.rows.rowsOf(name) {
+		p.held = &bytes.Buffer{}
+	}
 	z.cur = p
 	z.parts = append(z.parts, p)
 	return p, nil
@@ -184,8 +202,16 @@ func (z *sortedZip) finish() error {
 		return nil
 	}
 	p := z.cur
+	var err error
+	if p.held != nil {
+		held := p.held.Bytes()
+		p.held = nil
+		err = z.rows.splice(p, p.name, held)
+	}
 	z.cur = nil
-	err := z.fw.Close()
+	if cerr := z.fw.Close(); err == nil {
+		err = cerr
+	}
 	p.n = z.off - p.off
 	return err
 }
@@ -196,6 +222,11 @@ func (z *sortedZip) Close() error {
 	defer z.remove()
 	if err := z.finish(); err != nil {
 		return err
+	}
+	if z.rows != nil {
+		if err := z.rows.unwritten(); err != nil {
+			return err
+		}
 	}
 	if z.buf != nil {
 		if err := z.buf.Flush(); err != nil {
@@ -268,10 +299,9 @@ type sheet struct {
 	b        *book
 	sw       *excelize.StreamWriter
 	cols     []column
-	row      int             // the last row written
-	colStyle [2][]int        // each column's style in plain and bold (totals) rows; 0 until first used
-	cells    []excelize.Cell // the data row being written, reused for every row
-	ptrs     []any           // &cells[i]: SetRow takes *Cell without copying it into an interface
+	part     string   // the sheet's part in the zip, xl/worksheets/sheetN.xml
+	row      int      // the last row written
+	colStyle [2][]int // each column's style in plain and bold (totals) rows; 0 until first used
 }
 
 // addSheet starts a sheet: a title row, an as-of row, then the header row,
@@ -308,6 +338,11 @@ func (b *book) addSheet(name, title, subtitle string, cols []column) *sheet {
 		b.fail(err)
 		return s
 	}
+	for id, n := range b.f.GetSheetMap() {
+		if n == name {
+			s.part = "xl/worksheets/sheet" + strconv.Itoa(id) + ".xml"
+		}
+	}
 	b.cur = s
 	// Column widths and panes go before the first row.
 	for i, c := range cols {
@@ -327,7 +362,7 @@ func (b *book) addSheet(name, title, subtitle string, cols []column) *sheet {
 	return s
 }
 
-// write writes the next row.
+// write writes the next header row through the stream writer.
 func (s *sheet) write(cells []any, opts ...excelize.RowOpts) {
 	s.row++
 	if s.b.err != nil || s.sw == nil {
@@ -339,21 +374,15 @@ func (s *sheet) write(cells []any, opts ...excelize.RowOpts) {
 
 // add writes a data row; bold marks a totals row. A nil value leaves the
 // cell empty but styled (a figure that is not known, e.g. of a grey
-// district). The row's cells are reused from row to row and each column's
-// style is looked up once: a national project sheet has over 100,000 rows.
+// district). Data rows are encoded by encodeRow into the book's spool,
+// not through the stream writer, and each column's style is looked up
+// once: a national project sheet has over 100,000 rows.
 func (s *sheet) add(bold bool, vals ...any) {
-	if len(s.cells) < len(vals) {
-		s.cells = make([]excelize.Cell, len(vals))
-		s.ptrs = make([]any, len(vals))
-		for i := range s.cells {
-			s.ptrs[i] = &s.cells[i]
-		}
+	s.row++
+	if s.b.err != nil || s.sw == nil {
+		return
 	}
-	style := s.styles(bold, len(vals))
-	for i, v := range vals {
-		s.cells[i] = excelize.Cell{StyleID: style[i], Value: v}
-	}
-	s.write(s.ptrs[:len(vals)])
+	s.b.fail(s.b.rows.row(s.row, s.styles(bold, len(vals)), vals))
 }
 
 // styles returns the style of each of the first n cells of a plain or bold
@@ -384,6 +413,7 @@ func (s *sheet) styles(bold bool, n int) []int {
 func (b *book) flush() {
 	if b.cur != nil {
 		b.fail(b.cur.sw.Flush())
+		b.rows.endSheet(b.cur.part)
 		b.cur = nil
 	}
 }
@@ -391,10 +421,10 @@ func (b *book) flush() {
 // save writes the workbook to path through a temporary file in the same
 // folder, so a reader never sees half a workbook. Document properties are
 // pinned to the as-of date so that the bytes depend on the snapshot only.
-// The workbook is closed: that removes the temporary file excelize keeps a
-// large sheet's stream in (over 100 MB for a national project sheet).
+// The workbook is closed and the row spool removed.
 func (b *book) save(path, title string) (err error) {
 	defer func() {
+		b.rows.remove()
 		if cerr := b.f.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("สร้าง %s ไม่ได้: %w", path, cerr)
 		}
@@ -416,7 +446,6 @@ func (b *book) save(path, title string) (err error) {
 	// excelize's buffer, a national consolidated.xlsx would be in memory
 	// twice, as sortedZip's parts and as the buffer. A reader never sees
 	// half a workbook.
-	b.dir = filepath.Dir(path)
 	err = publish.WriteAtomic(path, func(w io.Writer) error {
 		b.out = w
 		defer func() {

@@ -6,6 +6,8 @@
 package export
 
 import (
+	"path/filepath"
+
 	"lwc/report"
 )
 
@@ -21,7 +23,7 @@ func Consolidated(path string, snap *report.Snapshot, notes Notes) error {
 	if err != nil {
 		return err
 	}
-	b := newBook(t)
+	b := newBook(t, filepath.Dir(path))
 	sub := subtitle(snap, t)
 
 	// สรุปอำเภอ

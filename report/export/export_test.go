@@ -262,9 +262,10 @@ func TestSummary(t *testing.T) {
 	}
 }
 
-// TestNoTempFileLeft: a sheet too large for memory goes through a
-// temporary file of excelize's, which must be gone after the export (a
-// national project sheet left 100 MB behind on every run).
+// TestNoTempFileLeft: a large sheet's rows wait in a spool file beside
+// the workbook, and the compressed parts in a spill file; both must be
+// gone after the export, and nothing may be left in the temporary folder
+// (excelize's own stream file once left 100 MB behind on every run).
 func TestNoTempFileLeft(t *testing.T) {
 	tmp := t.TempDir()
 	out := t.TempDir()
@@ -284,11 +285,11 @@ func TestNoTempFileLeft(t *testing.T) {
 	for _, e := range ents {
 		t.Errorf("left %s in the temporary folder", e.Name())
 	}
-	// sortedZip's spill file goes beside the workbook, and away.
+	// The spool and sortedZip's spill file go beside the workbook, and away.
 	if ents, err = os.ReadDir(out); err != nil || len(ents) != 1 {
 		t.Errorf("output folder holds %v (%v), want consolidated.xlsx only", ents, err)
 	}
-	// The project sheet was large enough to need the temporary file.
+	// The project sheet was large (it once needed excelize's temporary file).
 	zr, err := zip.OpenReader(filepath.Join(out, "consolidated.xlsx"))
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"path/filepath"
+
 	"fmt"
 
 	"lwc/report"
@@ -21,7 +23,7 @@ func Scores(path string, snap *report.Snapshot) error {
 	if err != nil {
 		return err
 	}
-	b := newBook(t)
+	b := newBook(t, filepath.Dir(path))
 	a := snap.Award
 	month, prev, fy := periodName(a.Month), periodName(a.Previous), periodName(a.FiscalYear)
 	cols := []column{
