@@ -290,7 +290,7 @@ type verifier struct {
 // per CheckInbox so that verifying N files costs O(N), not O(N²).
 type planIndex struct {
 	districts    map[string]District
-	projects     map[string][]Project // plan order
+	projects     map[string][]*Project // into the plan, plan order: a national plan's projects are 10 MB, not to be copied
 	bmn          map[string]*BMNTarget
 	subDistricts map[string]map[string]bool // normalized names
 	prevAsOf     map[string]string
@@ -301,7 +301,7 @@ func indexPlan(in CheckInput) *planIndex {
 	p := in.Plan
 	x := &planIndex{
 		districts:    map[string]District{},
-		projects:     map[string][]Project{},
+		projects:     map[string][]*Project{},
 		bmn:          map[string]*BMNTarget{},
 		subDistricts: map[string]map[string]bool{},
 	}
@@ -310,7 +310,8 @@ func indexPlan(in CheckInput) *planIndex {
 			x.districts[d.Code] = d
 		}
 	}
-	for _, pr := range p.Projects {
+	for i := range p.Projects {
+		pr := &p.Projects[i]
 		x.projects[pr.District] = append(x.projects[pr.District], pr)
 	}
 	for i := range p.BMN {
@@ -436,7 +437,7 @@ func (v *verifier) projects() {
 	if s.budgetCols == nil {
 		return
 	}
-	plan := map[string]Project{}
+	plan := map[string]*Project{}
 	var order []string
 	for _, p := range v.idx.projects[s.District] {
 		if _, dup := plan[p.Code]; !dup {
