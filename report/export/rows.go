@@ -142,9 +142,7 @@ func appendString(buf []byte, s string) []byte {
 		buf = append(buf, s...)
 		return append(buf, `</t></is>`...)
 	}
-	if utf16Len(s) > excelize.TotalCellChars {
-		s = cutUTF16(s, excelize.TotalCellChars)
-	}
+	s = cutUTF16(s, excelize.TotalCellChars)
 	if s != "" && (isSpace(s[0]) || isSpace(s[len(s)-1])) {
 		buf = append(buf, ` xml:space="preserve"`...)
 	}
@@ -182,18 +180,6 @@ func plainText(s string) bool {
 }
 
 func isSpace(c byte) bool { return c == '\t' || c == '\n' || c == '\r' || c == ' ' }
-
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
 
 // cutUTF16 cuts s to at most n UTF-16 units, at a character boundary.
 func cutUTF16(s string, n int) string {
