@@ -212,3 +212,37 @@ func TestReadPlanChunks(t *testing.T) {
 		t.Errorf("issues: %v", issues)
 	}
 }
+
+// TestPlanRowLimit: the plan's row limit is max_plan_rows, whose zero means
+// its default (500,000) as every limit's zero does, never a submission's
+// max_rows.
+func TestPlanRowLimit(t *testing.T) {
+	w := testPlan()
+	b := w.sheet(SheetBudget)
+	n := 20010 // more than a submission's default max_rows
+	for i := range n {
+		b.set(8+i, "5201", fmt.Sprintf("Y%05d", i), "โครงการ", "กลุ่มงาน", "ประจำ", 1)
+	}
+	path := writeFile(t, filepath.Join(t.TempDir(), "plan.xlsx"), w.bytes(t))
+	for _, c := range []struct {
+		lim       settings.Limits
+		truncated bool
+	}{
+		{settings.Limits{}, false},
+		{settings.Limits{MaxRows: 100, MaxPlanRows: 0}, false},
+		{settings.Limits{MaxRows: 100, MaxPlanRows: -1}, false},
+		{settings.Limits{MaxPlanRows: 1000}, true},
+	} {
+		p, issues, err := ReadPlan(path, c.lim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cut := false
+		for _, is := range issues {
+			cut = cut || is.Code == CodeLimitRows
+		}
+		if cut != c.truncated || !c.truncated && len(p.Projects) != 6+n {
+			t.Errorf("%+v: %d projects, cut %v, issues %v", c.lim, len(p.Projects), cut, issues)
+		}
+	}
+}

@@ -52,9 +52,15 @@ func (b *book) warnf(sheetName, cell, code, format string, args ...any) {
 
 // workspaceLimits are the limits of the office's own files (plan, contacts,
 // register): a national plan has a row per project of every district, far
-// more than any district submission may.
+// more than any district submission may. A zero (or negative) max_plan_rows
+// means the default, as every other limit's zero does; it had given the
+// plan a submission's row limit.
 func workspaceLimits(lim settings.Limits) settings.Limits {
-	lim.MaxRows = max(lim.MaxRows, lim.MaxPlanRows)
+	plan := lim.MaxPlanRows
+	if plan <= 0 {
+		plan = settings.Default().Limits.MaxPlanRows
+	}
+	lim.MaxRows = max(lim.MaxRows, plan)
 	return lim
 }
 
