@@ -260,6 +260,10 @@ func (b *Book) read(s SheetInfo, chunk int, fn func(*Table) error) (*Table, erro
 		cells:    make([]Cell, 0, hint), // for most sheets, the only slab
 		chunk:    chunk,
 		fn:       fn,
+		start:    b.unzipped,
+	}
+	if f := b.files[strings.ToLower(s.part)]; f != nil {
+		r.size = int64(min(f.UncompressedSize64, uint64(b.lim.MaxXMLBytes)))
 	}
 	_, err := b.withPart(s.part, b.maxToken(), func(sc *scanner) error {
 		for {
@@ -322,6 +326,9 @@ func (r *sheetReader) flush() error {
 		r.b.calculate(r.name, t, r.pending)
 		r.pending = r.pending[:0]
 	}
+	if r.chunk > 0 {
+		t.Estimate = r.estimate(r.done + len(t.Rows))
+	}
 	err := r.fn(t)
 	if r.chunk > 0 {
 		// No row is open (flush follows a row's end): the current slab
@@ -332,6 +339,19 @@ func (r *sheetReader) flush() error {
 		r.cells, r.rowStart = r.cells[:0], 0
 	}
 	return err
+}
+
+// estimate is how many rows the sheet may have in all, rows having been
+// read: rows times the share of the part inflated so far, at least rows
+// and at most the row limit. The header's size is trusted only this far:
+// it sizes a slice, and the row limit bounds that.
+func (r *sheetReader) estimate(rows int) int {
+	read := r.b.unzipped - r.start
+	if r.size <= 0 || read <= 0 || r.size <= read {
+		return rows
+	}
+	est := float64(rows) * float64(r.size) / float64(read)
+	return max(rows, int(min(est, float64(r.b.lim.MaxRows))))
 }
 
 // sheetReader is the state of Read going through a worksheet part.
@@ -345,6 +365,8 @@ type sheetReader struct {
 	fn    func(*Table) error // see Book.read
 	done  int                // rows already handed to fn
 	err   error              // from fn; reading stops
+	start int64              // b.unzipped when the part was opened
+	size  int64              // the part's uncompressed size as its header declares it, at most MaxXMLBytes; 0 unknown
 
 	maxToken int // b.maxToken()
 

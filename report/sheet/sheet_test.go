@@ -398,3 +398,47 @@ func TestReadChunks(t *testing.T) {
 		t.Errorf("fn's error: %v after %d calls", err, calls)
 	}
 }
+
+// TestReadChunksEstimate: each chunk carries an estimate of the sheet's
+// rows in all, from the share of the part read, close to the truth for
+// rows alike, never under the rows handed out and never over the row
+// limit.
+func TestReadChunksEstimate(t *testing.T) {
+	const n = 20000
+	data := sheettest.Workbook([]string{"s"}, func(_ int, w io.Writer) error {
+		for r := 1; r <= n; r++ {
+			if _, err := fmt.Fprintf(w, `<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="inlineStr"><is><t>โครงการที่ %d</t></is></c></row>`, r, r, r, r, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil)
+	for _, c := range []struct {
+		maxRows  int
+		lo, high int // the first chunk's estimate
+	}{
+		{0, n * 9 / 10, n * 11 / 10},
+		{5000, 5000, 5000},
+	} {
+		b, err := OpenBytes(data, settings.Limits{MaxRows: c.maxRows})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen, first int
+		if _, err := b.ReadChunks(b.Sheets[0], 1000, func(tb *Table) error {
+			seen += len(tb.Rows)
+			if first == 0 {
+				first = tb.Estimate
+			}
+			if tb.Estimate < seen || c.maxRows > 0 && tb.Estimate > c.maxRows {
+				t.Errorf("max rows %d: estimate %d after %d rows", c.maxRows, tb.Estimate, seen)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if first < c.lo || first > c.high {
+			t.Errorf("max rows %d: first estimate %d, want %d-%d", c.maxRows, first, c.lo, c.high)
+		}
+	}
+}

@@ -77,6 +77,10 @@ type Table struct {
 	// are not read; DroppedRef names the first of them.
 	DroppedCells int
 	DroppedRef   string
+	// Estimate, in the tables ReadChunks hands out, is how many rows the
+	// sheet may have in all, from the share of it read so far (for sizing
+	// what the rows are read into; never more than the row limit).
+	Estimate int
 }
 
 // Text returns the cell's content as text: text as is, a number as Go
