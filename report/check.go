@@ -294,7 +294,7 @@ type planIndex struct {
 	bmn          map[string]*BMNTarget
 	subDistricts map[string]map[string]bool // normalized names
 	prevAsOf     map[string]string
-	prevDisb     map[string]map[string]float64 // reported projects only
+	prev         *PreviousRun // its Disbursed are decoded per district, see DisbursedOf
 }
 
 func indexPlan(in CheckInput) *planIndex {
@@ -327,7 +327,7 @@ func indexPlan(in CheckInput) *planIndex {
 	}
 	if prev := in.Previous; prev != nil {
 		// Read only, shared by the verifying workers.
-		x.prevAsOf, x.prevDisb = prev.DataAsOf, prev.Disbursed
+		x.prevAsOf, x.prev = prev.DataAsOf, prev
 	}
 	return x
 }
@@ -445,7 +445,10 @@ func (v *verifier) projects() {
 			order = append(order, p.Code)
 		}
 	}
-	prev := v.idx.prevDisb[s.District]
+	var prev map[string]float64
+	if v.idx.prev != nil {
+		prev = v.idx.prev.DisbursedOf(s.District)
+	}
 	cell := func(col string, row int) string {
 		if c, ok := s.budgetCols[col]; ok {
 			return sheet.Ref(c, row)

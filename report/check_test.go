@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -244,6 +245,40 @@ func TestCheckInboxRules(t *testing.T) {
 					t.Fatalf("not accepted: %+v", f)
 				}
 				tc.test(t, s)
+			}
+		})
+	}
+}
+
+// Last week's amounts as archive.Latest gives them, each district's still
+// JSON: decoded when its file is verified, and a damaged entry costs that
+// district the comparison, nothing more.
+func TestCheckInboxPreviousEncoded(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		encoded   string
+		decreased bool
+	}{
+		{"encoded", `{"5201":{"P02":60000}}`, true},
+		{"below this week", `{"5201":{"P02":40000}}`, false},
+		{"other district", `{"5202":{"P02":60000}}`, false},
+		{"damaged entry", `{"5201":"60000"}`, false},
+		{"wrong type inside", `{"5201":{"P02":"x"}}`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var enc map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(tc.encoded), &enc); err != nil {
+				t.Fatal(err)
+			}
+			in := workspace(t, map[string][]byte{"f.xlsx": testSub("5201").bytes(t)})
+			in.Previous = &PreviousRun{AsOf: "2026-11-13", DataAsOf: map[string]string{"5201": "2026-11-13"}, DisbursedJSON: enc}
+			f := fileResult(t, check(t, in), "f.xlsx")
+			if f.State == StateRejected {
+				t.Fatalf("rejected: %s", codes(f.Issues))
+			}
+			_, got := findIssue(f.Issues, CodeDisbursedDecreased, "F4")
+			if got != tc.decreased {
+				t.Errorf("%s reported: %v, want %v (%s)", CodeDisbursedDecreased, got, tc.decreased, codes(f.Issues))
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"math"
 	"slices"
@@ -162,7 +163,7 @@ func (b *book) readProjects(p *Plan) error {
 	var (
 		h                              sheet.Header
 		headed                         bool
-		seen                           = map[[2]string]int{}
+		seen                           projectSet
 		cols                           []int
 		districtCol, codeCol, allocCol int
 		nameCol, groupCol, typeCol     int
@@ -198,7 +199,7 @@ func (b *book) readProjects(p *Plan) error {
 			// while the inbox was being read beside them.
 			n := t.Estimate + t.Estimate/32
 			p.Projects = slices.Grow(p.Projects, n)
-			seen = make(map[[2]string]int, n)
+			seen = newProjectSet(n)
 		}
 		for _, r := range rows {
 			tot.add(r)
@@ -221,13 +222,13 @@ func (b *book) readProjects(p *Plan) error {
 				b.errorf(SheetBudget, pref, CodeProjectCodeMissing, "เซลล์ %s: ไม่ได้กรอกรหัสโครงการ แถวนี้ไม่ถูกนำมาใช้", pref)
 				continue
 			}
-			if first, dup := seen[[2]string{d, c}]; dup {
+			if first, dup := seen.find(p.Projects, d, c); dup {
 				pref := sheet.Ref(pc.Col, r.Num)
-				b.errorf(SheetBudget, pref, CodeProjectDuplicate, "เซลล์ %s: รหัสโครงการ %s ของอำเภอ %s ซ้ำกับแถว %d แถวนี้ไม่ถูกนำมาใช้", pref, c, d, first)
+				b.errorf(SheetBudget, pref, CodeProjectDuplicate, "เซลล์ %s: รหัสโครงการ %s ของอำเภอ %s ซ้ำกับแถว %d แถวนี้ไม่ถูกนำมาใช้", pref, c, d, p.Projects[first].Row)
 				continue
 			}
-			c = strings.Clone(c) // the map keeps it: not the chunk's
-			seen[[2]string{d, c}] = r.Num
+			c = strings.Clone(c) // the plan keeps it: not the chunk's
+			seen.add(len(p.Projects), d, c)
 			pr := Project{District: d, Code: c, Row: r.Num}
 			if hasName {
 				pr.Name = keep.keep(names.text(r.Cell(nameCol)))
@@ -502,4 +503,53 @@ func (b *book) readSubDistricts(p *Plan) error {
 	}
 	b.checkTotals(SheetSubDistricts, rows, []int{h.Cols[ColHouseholds]}, []string{ColHouseholds})
 	return nil
+}
+
+// projectSet finds a plan's projects by district and code while the plan
+// is read, for its duplicate check. It holds a hash of the pair and the
+// project's index, not the pair: a national plan's hundred thousand
+// projects in a map keyed by the strings were 7 MB more of the heap,
+// beside the inbox being read, when a run's memory is at its peak. Two
+// pairs of one hash (rare: 64 bits) go to the exact map other.
+type projectSet struct {
+	seed  maphash.Seed
+	index map[uint64]int32 // hash → index into the projects
+	other map[[2]string]int
+}
+
+func newProjectSet(n int) projectSet {
+	return projectSet{seed: maphash.MakeSeed(), index: make(map[uint64]int32, n)}
+}
+
+// find returns the index in projects of the project (district, code).
+func (s *projectSet) find(projects []Project, district, code string) (int, bool) {
+	if s.index == nil {
+		return 0, false
+	}
+	i, ok := s.index[maphash.Comparable(s.seed, [2]string{district, code})]
+	if !ok {
+		return 0, false
+	}
+	if p := &projects[i]; p.District == district && p.Code == code {
+		return int(i), true
+	}
+	j, ok := s.other[[2]string{district, code}]
+	return j, ok
+}
+
+// add records that projects[i] (about to be appended) is (district, code),
+// not yet in the set.
+func (s *projectSet) add(i int, district, code string) {
+	if s.index == nil {
+		*s = newProjectSet(0)
+	}
+	h := maphash.Comparable(s.seed, [2]string{district, code})
+	if _, taken := s.index[h]; !taken && i <= math.MaxInt32 {
+		s.index[h] = int32(i)
+		return
+	}
+	if s.other == nil {
+		s.other = map[[2]string]int{}
+	}
+	s.other[[2]string{district, code}] = i
 }

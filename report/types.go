@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"time"
 
 	"lwc/report/settings"
@@ -204,9 +205,36 @@ type Inbox struct {
 // kept as the one map verification looks them up in, not as a snapshot's
 // list of projects.
 type PreviousRun struct {
-	AsOf      string                        // the run's as-of date, ISO
-	DataAsOf  map[string]string             // district code → its data date then, ISO
-	Disbursed map[string]map[string]float64 // district code → project code → disbursed; reported projects only
+	AsOf     string            // the run's as-of date, ISO
+	DataAsOf map[string]string // district code → its data date then, ISO
+	// Disbursed is district code → project code → disbursed, reported
+	// projects only. DisbursedJSON holds the same still encoded, a
+	// district's map decoded when its file is verified (DisbursedOf):
+	// archive.Latest reads disbursed.json so, since a national run's
+	// hundred thousand amounts decoded at once were 7 MB more live heap
+	// through the read stage, where a run's memory peaks.
+	Disbursed     map[string]map[string]float64
+	DisbursedJSON map[string]json.RawMessage
+}
+
+// DisbursedOf returns a district's reported projects' cumulative
+// disbursed amounts last run, by project code: nil when it reported none,
+// or when its entry in disbursed.json is not such a map (the file is
+// LWC's own; only an edit by hand damages one district's entry and leaves
+// the rest readable), which verifies its file as a first report would.
+func (p *PreviousRun) DisbursedOf(district string) map[string]float64 {
+	if m, ok := p.Disbursed[district]; ok {
+		return m
+	}
+	raw, ok := p.DisbursedJSON[district]
+	if !ok {
+		return nil
+	}
+	var m map[string]float64
+	if json.Unmarshal(raw, &m) != nil {
+		return nil
+	}
+	return m
 }
 
 // PreviousOf is the PreviousRun of a whole snapshot.

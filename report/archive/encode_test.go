@@ -229,3 +229,43 @@ func firstDiff(a, b []byte) int {
 func around(b []byte, i int) []byte {
 	return b[max(0, i-40):min(len(b), i+40)]
 }
+
+// TestDisbursedMatchesMarshal: disbursed.json, written a district at a
+// time, is byte for byte json.Marshal of PreviousOf's map, for awkward
+// codes (escaped the same), a project listed twice (the last amount
+// kept), unreported projects (left out) and floats at the edges of
+// encoding/json's formats; NaN is refused as Marshal refuses it.
+func TestDisbursedMatchesMarshal(t *testing.T) {
+	messy := &report.Snapshot{Projects: []report.ProjectFigures{
+		{District: "5202", Code: "P01", Disbursed: 1e21, Reported: true},
+		{District: awkward, Code: awkward, Disbursed: 1e-7, Reported: true},
+		{District: "5201", Code: "P02", Disbursed: 0.1, Reported: true},
+		{District: "5201", Code: "P01", Disbursed: -0.0, Reported: true},
+		{District: "5201", Code: "P03", Disbursed: 99, Reported: false},
+		{District: "5202", Code: "<&>", Disbursed: 123456789.125, Reported: true},
+		{District: "5201", Code: "P02", Disbursed: 7, Reported: true},
+		{District: "", Code: "", Disbursed: math.MaxFloat64, Reported: true},
+		{District: "5203", Code: "P01", Reported: false},
+	}}
+	for name, s := range map[string]*report.Snapshot{
+		"empty": {}, "edge": edgeSnapshot(), "sample": reporttest.Snapshot(), "messy": messy,
+	} {
+		want, err := json.Marshal(report.PreviousOf(s).Disbursed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, '\n')
+		var got bytes.Buffer
+		if err := encodeDisbursed(&got, s); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(got.Bytes(), want) {
+			i := firstDiff(got.Bytes(), want)
+			t.Errorf("%s: differs at byte %d:\n got %q\nwant %q", name, i, around(got.Bytes(), i), around(want, i))
+		}
+	}
+	nan := &report.Snapshot{Projects: []report.ProjectFigures{{District: "5201", Code: "P01", Disbursed: math.NaN(), Reported: true}}}
+	if err := encodeDisbursed(&bytes.Buffer{}, nan); err == nil {
+		t.Error("NaN encoded")
+	}
+}
