@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -105,9 +106,14 @@ func TestCheckNeedsUsableWorkspace(t *testing.T) {
 func TestDemo(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "demo")
 	environ := map[string]string{"SOURCE_DATE_EPOCH": fixedEpoch}
+	limit := debug.SetMemoryLimit(-1)
 	code, out, errOut := lwc(t, environ, "demo", dir)
 	if code != 0 {
 		t.Fatalf("demo: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// Each run set limits.memory_mb and put the process's limit back.
+	if got := debug.SetMemoryLimit(-1); got != limit {
+		t.Errorf("memory limit after the runs %d, before %d", got, limit)
 	}
 	dates, err := archive.Dates(filepath.Join(dir, "archive"))
 	if err != nil || len(dates) < 4 {
@@ -117,6 +123,10 @@ func TestDemo(t *testing.T) {
 	snap, err := archive.ReadSnapshot(filepath.Join(archive.DateDir(filepath.Join(dir, "archive"), last), archive.SnapshotFile))
 	if err != nil {
 		t.Fatal(err)
+	}
+	runLog, _ := os.ReadFile(filepath.Join(archive.DateDir(filepath.Join(dir, "archive"), last), archive.LogFile))
+	if !bytes.Contains(runLog, []byte(`msg="memory limit" mb=128`)) || bytes.Contains(runLog, []byte("memory limit too low")) {
+		t.Errorf("run.log does not say the memory limit of 128 MB, or says it was too low:\n%s", runLog)
 	}
 	if snap.AsOf != last.Format(time.DateOnly) || snap.FiscalYear != 2570 || len(snap.Districts) != 13 {
 		t.Errorf("snapshot as_of %s fy %d districts %d", snap.AsOf, snap.FiscalYear, len(snap.Districts))

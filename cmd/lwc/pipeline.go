@@ -88,6 +88,11 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	if err != nil {
 		return nil, err
 	}
+	mem := limitMemory(ws.Settings.Limits, e.getenv)
+	defer mem.Restore()
+	if mem.set {
+		p.Info("memory limit", "mb", mem.mb)
+	}
 	release, err := publish.Lock(ws.Root, p.now())
 	if errors.Is(err, publish.ErrLocked) {
 		return nil, &exitError{code: exitLocked, err: err}
@@ -175,6 +180,11 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 		res.Mail, deliverErr = deliverOutputs(ctx, p, e, ws, snap, contacts, staged, outDir, opt)
 	}
 
+	p.Info("garbage collection", "cpu_share", fmt.Sprintf("%.3f", mem.GCShare()))
+	if mem.Exceeded() {
+		// Before the archive stage, so that run.log has it.
+		p.Warn("memory limit too low", "memory_mb", mem.mb, "message", "หน่วยความจำที่กำหนดไม่พอสำหรับข้อมูลชุดนี้ การประมวลผลจึงช้าลง โปรดเพิ่มค่า memory_mb ในหมวด [limits] ของ lwc.toml")
+	}
 	p.Stage("archive", "เก็บเข้าคลัง")
 	if snapWrite.Wait(); snapErr != nil {
 		return nil, snapErr

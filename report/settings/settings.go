@@ -132,7 +132,18 @@ type Limits struct {
 	MaxColumns    int   `toml:"max_columns"`
 	MaxCellChars  int   `toml:"max_cell_chars"`
 	MaxSheets     int   `toml:"max_sheets"`
+	// MemoryMB is the run's soft memory limit in MB (the Go runtime's,
+	// debug.SetMemoryLimit): the garbage collector works harder as the run
+	// nears it, so a national run's peak stays near it instead of at
+	// twice its live data. Data that needs more still runs, more slowly,
+	// and the log says to raise it. 0 means the default; a negative value,
+	// no limit; the environment's GOMEMLIMIT, when set, wins.
+	MemoryMB int `toml:"memory_mb"`
 }
+
+// MinMemoryMB is the smallest limits.memory_mb: below it a province's run
+// would spend its time collecting garbage.
+const MinMemoryMB = 32
 
 // Default returns the settings of a new workspace (Lampang).
 func Default() Settings {
@@ -168,6 +179,7 @@ func Default() Settings {
 			MaxColumns:    200,
 			MaxCellChars:  32767,
 			MaxSheets:     100,
+			MemoryMB:      128,
 		},
 	}
 }
@@ -203,6 +215,9 @@ func (s Settings) Validate() error {
 	}
 	if s.Warnings.WarnDays < 0 || s.Warnings.FollowDays < 0 || s.Warnings.EscalateRuns < 1 {
 		errs = append(errs, "warnings: warn_days และ follow_days ต้องไม่ติดลบ และ escalate_runs ต้องอย่างน้อย 1")
+	}
+	if s.Limits.MemoryMB > 0 && s.Limits.MemoryMB < MinMemoryMB {
+		errs = append(errs, fmt.Sprintf("limits.memory_mb ต้องอย่างน้อย %d (MB) หรือ 0 เพื่อใช้ค่าเริ่มต้น หรือ -1 เพื่อไม่จำกัด (ได้ %d)", MinMemoryMB, s.Limits.MemoryMB))
 	}
 	switch s.SMTP.Security {
 	case "starttls", "tls", "none":

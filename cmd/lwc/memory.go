@@ -1,0 +1,102 @@
+package main
+
+import (
+	"runtime/debug"
+	"runtime/metrics"
+
+	"lwc/report/settings"
+)
+
+// memoryLimit is the run's soft memory limit (limits.memory_mb).
+//
+// With the Go runtime's default alone (GOGC=100, no limit) the heap grows
+// to twice what was live at the last collection: a national run, about 70
+// MB live at its peak, reached 150 MB of heap and 175 MB resident. Under a
+// limit the collector runs more often as the heap nears it instead, which
+// at 878 districts and 128 MB costs about 0.1 s of CPU (docs/performance.md,
+// Memory). A province's run stays far below it and never notices.
+//
+// When the data needs more than the limit the run still finishes: the
+// runtime keeps collection to half the CPU (its GC CPU limiter), so the run
+// is slower, not stopped, and Exceeded tells the log to raise memory_mb.
+type memoryLimit struct {
+	set      bool
+	mb       int       // the limit set, in MB
+	previous int64     // the limit before the run, restored by Restore
+	start    gcCounter // the runtime's counters when the limit was set
+}
+
+// limitMemory applies lim.MemoryMB unless GOMEMLIMIT is set in the
+// environment (the runtime has applied it already and it wins, as for any
+// Go program) or memory_mb is negative.
+func limitMemory(lim settings.Limits, getenv func(string) string) memoryLimit {
+	mb := lim.MemoryMB
+	if mb == 0 {
+		mb = settings.Default().Limits.MemoryMB
+	}
+	if mb < 0 || getenv("GOMEMLIMIT") != "" {
+		return memoryLimit{start: readGC()}
+	}
+	return setMemoryLimit(mb)
+}
+
+func setMemoryLimit(mb int) memoryLimit {
+	return memoryLimit{set: true, mb: mb, previous: debug.SetMemoryLimit(int64(mb) << 20), start: readGC()}
+}
+
+// tightShare is the share of the run's CPU spent collecting garbage above
+// which the limit is too tight for the data. A national run spends 8-10 %
+// under the default limit; live data above the limit costs 30 % and more.
+const tightShare = 0.25
+
+// Exceeded reports whether, since the limit was set, the data needed more
+// room than it gave: collection took more than tightShare of the CPU the
+// run used, or so much that the runtime held it back to half the CPU.
+func (m memoryLimit) Exceeded() bool {
+	return m.set && (readGC().limiter > m.start.limiter || m.GCShare() > tightShare)
+}
+
+// GCShare is the share of the CPU used since the limit was set that went
+// to collecting garbage (the runtime's estimate, updated at each
+// collection). It is measured without a limit too, for the log.
+func (m memoryLimit) GCShare() float64 {
+	now := readGC()
+	if busy := now.busy - m.start.busy; busy > 0 {
+		return (now.gc - m.start.gc) / busy
+	}
+	return 0
+}
+
+// Restore puts back the limit the process had (tests run lwc in process).
+func (m memoryLimit) Restore() {
+	if m.set {
+		debug.SetMemoryLimit(m.previous)
+	}
+}
+
+// gcCounter is what the runtime has counted since the process started.
+type gcCounter struct {
+	gc, busy float64 // CPU seconds collecting, and not idle
+	limiter  uint64  // the last GC cycle with the GC CPU limiter on (0: never)
+}
+
+func readGC() gcCounter {
+	s := []metrics.Sample{
+		{Name: "/cpu/classes/gc/total:cpu-seconds"},
+		{Name: "/cpu/classes/total:cpu-seconds"},
+		{Name: "/cpu/classes/idle:cpu-seconds"},
+		{Name: "/gc/limiter/last-enabled:gc-cycle"},
+	}
+	metrics.Read(s)
+	f := func(i int) float64 {
+		if s[i].Value.Kind() != metrics.KindFloat64 {
+			return 0
+		}
+		return s[i].Value.Float64()
+	}
+	c := gcCounter{gc: f(0), busy: f(1) - f(2)}
+	if s[3].Value.Kind() == metrics.KindUint64 {
+		c.limiter = s[3].Value.Uint64()
+	}
+	return c
+}

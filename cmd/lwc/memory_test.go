@@ -1,0 +1,86 @@
+package main
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+
+	"lwc/report/settings"
+)
+
+func TestLimitMemory(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	for _, tc := range []struct {
+		name     string
+		mb       int
+		env      string
+		wantSet  bool
+		wantByte int64
+	}{
+		{"default", 0, "", true, 128 << 20},
+		{"set", 256, "", true, 256 << 20},
+		{"none", -1, "", false, before},
+		{"GOMEMLIMIT wins", 256, "300MiB", false, before},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			getenv := func(k string) string {
+				if k == "GOMEMLIMIT" {
+					return tc.env
+				}
+				return ""
+			}
+			m := limitMemory(settings.Limits{MemoryMB: tc.mb}, getenv)
+			got := debug.SetMemoryLimit(-1)
+			m.Restore()
+			if m.set != tc.wantSet || got != tc.wantByte {
+				t.Errorf("set %v, limit %d; want %v, %d", m.set, got, tc.wantSet, tc.wantByte)
+			}
+			if after := debug.SetMemoryLimit(-1); after != before {
+				t.Errorf("limit after Restore %d, want %d", after, before)
+			}
+		})
+	}
+}
+
+// Live data above the limit: the collector runs on every few allocations,
+// the runtime holds it to half the CPU, and Exceeded says so (the run
+// warns to raise memory_mb). A limit the data fits in says nothing.
+func TestMemoryLimitExceeded(t *testing.T) {
+	roomy := setMemoryLimit(1 << 10) // 1 GB
+	churn(t, 8<<20)
+	if roomy.Exceeded() {
+		t.Error("Exceeded with the data far below the limit")
+	}
+	roomy.Restore()
+
+	// The runtime's limiter engages once collection has taken over half
+	// the CPU for a while (its bucket holds about a CPU-second): churn
+	// until it does, within a bound.
+	tight := setMemoryLimit(4)
+	defer tight.Restore()
+	start := time.Now()
+	for !tight.Exceeded() {
+		if time.Since(start) > 20*time.Second {
+			t.Fatal("not Exceeded with 32 MB live under a 4 MB limit")
+		}
+		churn(t, 32<<20)
+	}
+	t.Logf("Exceeded after %v", time.Since(start).Round(time.Millisecond))
+}
+
+// churn keeps live bytes alive while allocating many times as much.
+func churn(t *testing.T, live int) {
+	t.Helper()
+	keep := make([][]byte, 0, live>>16)
+	for range live >> 16 {
+		keep = append(keep, make([]byte, 1<<16))
+	}
+	var sink []byte
+	for i := range 20000 {
+		sink = make([]byte, 4<<10)
+		sink[0] = byte(i)
+	}
+	runtime.KeepAlive(keep)
+	runtime.KeepAlive(sink)
+}
