@@ -233,6 +233,9 @@ func TestPlanRowLimit(t *testing.T) {
 		{settings.Limits{MaxRows: 100, MaxPlanRows: 0}, false},
 		{settings.Limits{MaxRows: 100, MaxPlanRows: -1}, false},
 		{settings.Limits{MaxPlanRows: 1000}, true},
+		// The part and unzip limits grow with max_plan_rows: a plan's
+		// sheet bigger than max_xml_bytes is read when its rows are allowed.
+		{settings.Limits{MaxXMLBytes: 100 << 10, MaxUnzipBytes: 200 << 10}, false},
 	} {
 		p, issues, err := ReadPlan(path, c.lim)
 		if err != nil {

@@ -55,14 +55,32 @@ func (b *book) warnf(sheetName, cell, code, format string, args ...any) {
 // more than any district submission may. A zero (or negative) max_plan_rows
 // means the default, as every other limit's zero does; it had given the
 // plan a submission's row limit.
+//
+// The size limits of a part and of the whole unzipped file grow with the
+// rows allowed (planRowBytes a row), so that max_plan_rows, not
+// max_xml_bytes, bounds the office's files: a plan's budget sheet is
+// about 480 bytes of XML a row, and a plan of 1,756 districts (210,720
+// rows) was refused at the default 100 MB a part while max_plan_rows
+// allowed it. Nothing of a part is held whole but the shared strings.
 func workspaceLimits(lim settings.Limits) settings.Limits {
 	plan := lim.MaxPlanRows
 	if plan <= 0 {
 		plan = settings.Default().Limits.MaxPlanRows
 	}
 	lim.MaxRows = max(lim.MaxRows, plan)
+	d := settings.Default().Limits
+	part := max(lim.MaxXMLBytes, int64(plan)*planRowBytes)
+	if lim.MaxXMLBytes <= 0 {
+		part = max(d.MaxXMLBytes, int64(plan)*planRowBytes)
+	}
+	lim.MaxXMLBytes = part
+	lim.MaxUnzipBytes = max(lim.MaxUnzipBytes, d.MaxUnzipBytes, 2*part)
 	return lim
 }
+
+// planRowBytes is the sheet XML allowed for each row of max_plan_rows:
+// twice what a plan row of seven columns takes.
+const planRowBytes = 1024
 
 // openBook opens a workbook file; the error is a *sheet.Error with a Thai
 // reason.

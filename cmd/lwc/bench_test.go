@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -44,11 +45,22 @@ import (
 
 const benchSeed = 1
 
-var benchSizes = []int{13, 100, 878}
-
-// forSizes runs body as the sub-benchmarks N=13, N=100 and N=878.
+// forSizes runs body as the sub-benchmarks N=13, N=100 and N=878, or the
+// sizes listed in $LWC_BENCH_SIZES ("1756" or "13,878"): beyond the
+// country's 878 districts, to see where memory_mb starts to cost time.
 func forSizes(b *testing.B, body func(b *testing.B, n int)) {
-	for _, n := range benchSizes {
+	sizes := []int{13, 100, 878}
+	if env := os.Getenv("LWC_BENCH_SIZES"); env != "" {
+		sizes = nil
+		for f := range strings.SplitSeq(env, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < 1 {
+				b.Fatalf("LWC_BENCH_SIZES=%q: %q is not a number of districts", env, f)
+			}
+			sizes = append(sizes, n)
+		}
+	}
+	for _, n := range sizes {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) { body(b, n) })
 	}
 }
