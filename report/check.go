@@ -293,8 +293,7 @@ type planIndex struct {
 	projects     map[string][]*Project // into the plan, plan order: a national plan's projects are 10 MB, not to be copied
 	bmn          map[string]*BMNTarget
 	subDistricts map[string]map[string]bool // normalized names
-	prevAsOf     map[string]string
-	prev         *PreviousRun // its Disbursed are decoded per district, see DisbursedOf
+	prev         *PreviousRun               // never nil; its amounts are decoded per district (DisbursedOf)
 }
 
 func indexPlan(in CheckInput) *planIndex {
@@ -325,9 +324,10 @@ func indexPlan(in CheckInput) *planIndex {
 		}
 		m[parse.NormalizeName(sd.Name)] = true
 	}
-	if prev := in.Previous; prev != nil {
-		// Read only, shared by the verifying workers.
-		x.prevAsOf, x.prev = prev.DataAsOf, prev
+	// Read only, shared by the verifying workers.
+	x.prev = in.Previous
+	if x.prev == nil {
+		x.prev = &PreviousRun{}
 	}
 	return x
 }
@@ -424,7 +424,7 @@ func (v *verifier) asOf() {
 			v.add(SeverityWarning, SheetInfo, s.asOfRef, CodeAsOfFuture, "\"%s\" เป็น %s ซึ่งเลยวันที่ของรอบรายงานนี้ (%s) โปรดตรวจสอบวันที่ (ปี พ.ศ. หรือ ค.ศ.)", LabelAsOf, beDate(s.AsOf), beDate(run))
 		}
 	}
-	if last := v.idx.prevAsOf[s.District]; last != "" {
+	if last := v.idx.prev.DataAsOf[s.District]; last != "" {
 		prev, err := time.Parse(time.DateOnly, last)
 		if err == nil && s.AsOf.Before(prev) {
 			v.add(SeverityWarning, SheetInfo, s.asOfRef, CodeAsOfStale, "\"%s\" เป็น %s ซึ่งเก่ากว่าข้อมูลที่ส่งในรอบก่อน (%s) อาจส่งไฟล์เก่ามา โปรดส่งไฟล์ข้อมูลล่าสุด", LabelAsOf, beDate(s.AsOf), beDate(prev))
@@ -445,10 +445,7 @@ func (v *verifier) projects() {
 			order = append(order, p.Code)
 		}
 	}
-	var prev map[string]float64
-	if v.idx.prev != nil {
-		prev = v.idx.prev.DisbursedOf(s.District)
-	}
+	prev := v.idx.prev.DisbursedOf(s.District)
 	cell := func(col string, row int) string {
 		if c, ok := s.budgetCols[col]; ok {
 			return sheet.Ref(c, row)

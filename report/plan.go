@@ -527,10 +527,7 @@ func (s *projectSet) find(projects []Project, district, code string) (int, bool)
 		return 0, false
 	}
 	i, ok := s.index[maphash.Comparable(s.seed, [2]string{district, code})]
-	if !ok {
-		return 0, false
-	}
-	if p := &projects[i]; p.District == district && p.Code == code {
+	if ok && projects[i].District == district && projects[i].Code == code {
 		return int(i), true
 	}
 	j, ok := s.other[[2]string{district, code}]
