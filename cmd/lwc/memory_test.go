@@ -43,9 +43,9 @@ func TestLimitMemory(t *testing.T) {
 	}
 }
 
-// Live data above the limit: the collector runs on every few allocations,
-// the runtime holds it to half the CPU, and Exceeded says so (the run
-// warns to raise memory_mb). A limit the data fits in says nothing.
+// Live data above the limit: the collector never stops, takes a quarter
+// of the CPU or more, and Exceeded says so (the run warns to raise
+// memory_mb). A limit far above the data says nothing.
 func TestMemoryLimitExceeded(t *testing.T) {
 	roomy := setMemoryLimit(1 << 10) // 1 GB
 	churn(t, 8<<20)
@@ -54,9 +54,8 @@ func TestMemoryLimitExceeded(t *testing.T) {
 	}
 	roomy.Restore()
 
-	// The runtime's limiter engages once collection has taken over half
-	// the CPU for a while (its bucket holds about a CPU-second): churn
-	// until it does, within a bound.
+	// The share counts from the limit's setting: churn until the
+	// collection since outweighs the set-up, within a bound.
 	tight := setMemoryLimit(4)
 	defer tight.Restore()
 	start := time.Now()
