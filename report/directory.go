@@ -19,12 +19,11 @@ import (
 func ReadContacts(path string, lim settings.Limits) ([]Contact, []Issue, error) {
 	b, err := openBook(path, nil, workspaceLimits(lim))
 	if err != nil {
-		_, msg := fileError(err)
-		return nil, nil, fmt.Errorf("อ่านไฟล์ทำเนียบ %s ไม่ได้: %s: %w", path, msg, err)
+		return nil, nil, officeFileError("ไฟล์ทำเนียบ", path, err)
 	}
 	t, ok, err := b.table(SheetContacts, "", "")
 	if err != nil {
-		return nil, b.issues, fmt.Errorf("อ่านไฟล์ทำเนียบ %s ไม่ได้: %w", path, err)
+		return nil, b.issues, officeFileError("ไฟล์ทำเนียบ", path, err)
 	}
 	if !ok {
 		return nil, b.issues, fmt.Errorf("ไฟล์ทำเนียบ %s ไม่มีแผ่นงาน \"%s\"", path, SheetContacts)
@@ -111,12 +110,11 @@ func validEmail(s string) bool {
 func ReadRegister(path string, lim settings.Limits) ([]Receipt, []Issue, error) {
 	b, err := openBook(path, nil, workspaceLimits(lim))
 	if err != nil {
-		_, msg := fileError(err)
-		return nil, nil, fmt.Errorf("อ่านทะเบียนรับรายงาน %s ไม่ได้: %s: %w", path, msg, err)
+		return nil, nil, officeFileError("ทะเบียนรับรายงาน", path, err)
 	}
 	t, ok, err := b.table(SheetRegister, "", "")
 	if err != nil {
-		return nil, b.issues, fmt.Errorf("อ่านทะเบียนรับรายงาน %s ไม่ได้: %w", path, err)
+		return nil, b.issues, officeFileError("ทะเบียนรับรายงาน", path, err)
 	}
 	if !ok {
 		return nil, b.issues, fmt.Errorf("ไฟล์ทะเบียนรับรายงาน %s ไม่มีแผ่นงาน \"%s\"", path, SheetRegister)

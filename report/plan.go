@@ -48,6 +48,9 @@ func ReadPlan(path string, lim settings.Limits) (*Plan, []Issue, error) {
 	}
 	p := &Plan{Targets: map[string]QuarterTargets{}}
 	if err := b.readDistricts(p); err != nil {
+		if se := (*sheet.Error)(nil); errors.As(err, &se) {
+			return nil, b.issues, planError(path, err) // the file, not its content
+		}
 		return nil, b.issues, fmt.Errorf("แผนงาน %s ใช้ไม่ได้: %w", path, err)
 	}
 	for _, read := range []func(*Plan) error{b.readProjects, b.readTargets, b.readBMNTargets, b.readCalendar, b.readSubDistricts} {
@@ -62,8 +65,7 @@ func planError(path string, err error) error {
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("ไม่พบไฟล์แผนงาน %s (สร้างด้วยคำสั่ง lwc init แล้วกรอกข้อมูล): %w", path, err)
 	}
-	_, msg := fileError(err)
-	return fmt.Errorf("อ่านไฟล์แผนงาน %s ไม่ได้: %s: %w", path, msg, err)
+	return officeFileError("ไฟล์แผนงาน", path, err)
 }
 
 func (b *book) readDistricts(p *Plan) error {

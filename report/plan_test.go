@@ -1,8 +1,10 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"hash/maphash"
+	"lwc/report/sheet"
 	"math"
 	"path/filepath"
 	"strings"
@@ -248,6 +250,27 @@ func TestPlanRowLimit(t *testing.T) {
 		if cut != c.truncated || !c.truncated && len(p.Projects) != 6+n {
 			t.Errorf("%+v: %d projects, cut %v, issues %v", c.lim, len(p.Projects), cut, issues)
 		}
+	}
+}
+
+// A plan over a size limit is the office's own file: the error gives the
+// reader's reason once and the setting to raise, not the advice to a
+// district to send its file again.
+func TestPlanLimitMessage(t *testing.T) {
+	w := testPlan()
+	b := w.sheet(SheetBudget)
+	for i := range 3000 {
+		b.set(8+i, "5201", fmt.Sprintf("Y%05d", i), "โครงการ", "กลุ่มงาน", "ประจำ", 1)
+	}
+	path := writeFile(t, filepath.Join(t.TempDir(), "plan.xlsx"), w.bytes(t))
+	_, _, err := ReadPlan(path, settings.Limits{MaxXMLBytes: 32 << 10, MaxPlanRows: 10})
+	var se *sheet.Error
+	if err == nil || !errors.As(err, &se) || se.Code != sheet.CodePartSize {
+		t.Fatalf("err = %v, want a %s error", err, sheet.CodePartSize)
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "max_plan_rows") || strings.Contains(msg, "ส่งอีกครั้ง") || strings.Count(msg, "เกินกำหนด") != 1 || !strings.Contains(msg, path) {
+		t.Errorf("message: %s", msg)
 	}
 }
 

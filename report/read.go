@@ -456,6 +456,49 @@ func fileError(err error) (code, msg string) {
 	return sheet.CodeUnreadable, "อ่านไฟล์ไม่ได้: " + err.Error()
 }
 
+// officeError is why one of the office's own files (plan, directory,
+// register) cannot be used: the sheet reader's Thai reason once (the
+// wrapped error's text would repeat it), and for a size limit the setting
+// to raise instead of the reader's advice, which is for a district that
+// sends a file ("…แล้วส่งอีกครั้ง"): this file is the office's own.
+type officeError struct {
+	msg string
+	err error
+}
+
+func (e *officeError) Error() string { return e.msg }
+func (e *officeError) Unwrap() error { return e.err }
+
+// officeLimit names the lwc.toml setting behind a size limit of an office
+// file (see workspaceLimits: the part and unzip sizes follow
+// max_plan_rows).
+func officeLimit(code string) (setting string, ok bool) {
+	switch code {
+	case sheet.CodeFileSize:
+		return "max_file_bytes", true
+	case sheet.CodeUnzipSize, sheet.CodePartSize:
+		return "max_plan_rows", true
+	case sheet.CodeSheets, sheet.CodeZipEntries:
+		return "max_sheets", true
+	case sheet.CodeCellChars:
+		return "max_cell_chars", true
+	}
+	return "", false
+}
+
+// officeFileError explains that the office file at path (what names it,
+// "ไฟล์แผนงาน") cannot be read.
+func officeFileError(what, path string, err error) error {
+	code, msg := fileError(err)
+	if setting, ok := officeLimit(code); ok {
+		if i := strings.Index(msg, " โปรด"); i > 0 {
+			msg = msg[:i]
+		}
+		msg += fmt.Sprintf(" ถ้าข้อมูลในไฟล์ถูกต้องและมากตามจริง ให้เพิ่มค่า %s ในหมวด [limits] ของ lwc.toml", setting)
+	}
+	return &officeError{msg: fmt.Sprintf("อ่าน%s %s ไม่ได้: %s", what, path, msg), err: err}
+}
+
 // rowsAfter returns the data rows below a header.
 func rowsAfter(t *sheet.Table, h sheet.Header) []sheet.Row {
 	if h.Index < 0 || h.Index+1 > len(t.Rows) {
