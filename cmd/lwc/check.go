@@ -42,6 +42,7 @@ func cmdCheck(ctx context.Context, e *env, workspace string, args []string) erro
 		return err
 	}
 	lim := ws.Settings.Limits
+	defer limitMemory(lim, e.getenv).Restore() // as lwc run's read stage
 	plan, planIssues, err := report.ReadPlan(ws.Plan, lim)
 	if err != nil {
 		return fmt.Errorf("ใช้ %s ไม่ได้: %w", ws.Plan, err)

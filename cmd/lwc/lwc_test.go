@@ -175,6 +175,9 @@ func TestDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("check: exit %d %s", code, errOut)
 	}
+	if got := debug.SetMemoryLimit(-1); got != limit {
+		t.Errorf("memory limit after check %d, before %d", got, limit)
+	}
 	var checked struct {
 		Files []report.FileResult `json:"files"`
 	}

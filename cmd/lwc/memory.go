@@ -7,7 +7,8 @@ import (
 	"lwc/report/settings"
 )
 
-// memoryLimit is the run's soft memory limit (limits.memory_mb).
+// memoryLimit is the run's soft memory limit (limits.memory_mb), set by
+// lwc run and lwc check.
 //
 // With the Go runtime's default alone (GOGC=100, no limit) the heap grows
 // to twice what was live at the last collection: a national run, about 70
