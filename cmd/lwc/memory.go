@@ -64,14 +64,15 @@ func (m memoryLimit) Exceeded() bool {
 	}
 	now := readGC()
 	near := now.used >= int64(m.mb)<<20*3/4
-	return now.limiter > m.start.limiter || near && m.GCShare() > tightShare
+	return now.limiter > m.start.limiter || near && m.share(now) > tightShare
 }
 
 // GCShare is the share of the CPU used since the limit was set that went
 // to collecting garbage (the runtime's estimate, updated at each
 // collection). It is measured without a limit too, for the log.
-func (m memoryLimit) GCShare() float64 {
-	now := readGC()
+func (m memoryLimit) GCShare() float64 { return m.share(readGC()) }
+
+func (m memoryLimit) share(now gcCounter) float64 {
 	if busy := now.busy - m.start.busy; busy > 0 {
 		return (now.gc - m.start.gc) / busy
 	}
