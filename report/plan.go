@@ -224,13 +224,12 @@ func (b *book) readProjects(p *Plan) error {
 				b.errorf(SheetBudget, pref, CodeProjectCodeMissing, "เซลล์ %s: ไม่ได้กรอกรหัสโครงการ แถวนี้ไม่ถูกนำมาใช้", pref)
 				continue
 			}
-			if first, dup := seen.find(p.Projects, d, c); dup {
+			if first, dup := seen.add(p.Projects, d, c); dup {
 				pref := sheet.Ref(pc.Col, r.Num)
 				b.errorf(SheetBudget, pref, CodeProjectDuplicate, "เซลล์ %s: รหัสโครงการ %s ของอำเภอ %s ซ้ำกับแถว %d แถวนี้ไม่ถูกนำมาใช้", pref, c, d, p.Projects[first].Row)
 				continue
 			}
 			c = strings.Clone(c) // the plan keeps it: not the chunk's
-			seen.add(len(p.Projects), d, c)
 			pr := Project{District: d, Code: c, Row: r.Num}
 			if hasName {
 				pr.Name = keep.keep(names.text(r.Cell(nameCol)))
@@ -523,32 +522,30 @@ func newProjectSet(n int) projectSet {
 	return projectSet{seed: maphash.MakeSeed(), index: make(map[uint64]int32, n)}
 }
 
-// find returns the index in projects of the project (district, code).
-func (s *projectSet) find(projects []Project, district, code string) (int, bool) {
-	if s.index == nil {
-		return 0, false
-	}
-	i, ok := s.index[maphash.Comparable(s.seed, [2]string{district, code})]
-	if ok && projects[i].District == district && projects[i].Code == code {
-		return int(i), true
-	}
-	j, ok := s.other[[2]string{district, code}]
-	return j, ok
-}
-
-// add records that projects[i] (about to be appended) is (district, code),
-// not yet in the set.
-func (s *projectSet) add(i int, district, code string) {
+// add records that the project about to be appended to projects is
+// (district, code), unless one already is: then it returns that one's
+// index and true. One hash a row: this runs for every row of a national
+// plan.
+func (s *projectSet) add(projects []Project, district, code string) (int, bool) {
 	if s.index == nil {
 		*s = newProjectSet(0)
 	}
 	h := maphash.Comparable(s.seed, [2]string{district, code})
-	if _, taken := s.index[h]; !taken && i <= math.MaxInt32 {
-		s.index[h] = int32(i)
-		return
+	i, taken := s.index[h]
+	if taken && projects[i].District == district && projects[i].Code == code {
+		return int(i), true
 	}
-	if s.other == nil {
-		s.other = map[[2]string]int{}
+	if j, ok := s.other[[2]string{district, code}]; ok {
+		return j, true
 	}
-	s.other[[2]string{district, code}] = i
+	if n := len(projects); !taken && n <= math.MaxInt32 {
+		s.index[h] = int32(n)
+	} else {
+		if s.other == nil {
+			s.other = map[[2]string]int{}
+		}
+		// Its own copies: code may be a slice of the sheet reader's chunk.
+		s.other[[2]string{strings.Clone(district), strings.Clone(code)}] = n
+	}
+	return 0, false
 }

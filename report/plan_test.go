@@ -277,28 +277,29 @@ func TestPlanLimitMessage(t *testing.T) {
 // Two projects whose hashes collide are still told apart: the set checks
 // the pair behind a hash and keeps a colliding pair in its exact map.
 func TestProjectSetCollision(t *testing.T) {
-	projects := []Project{{District: "5201", Code: "P01"}, {District: "5201", Code: "P02"}}
+	all := []Project{{District: "5201", Code: "P01"}, {District: "5201", Code: "P02"}}
 	s := newProjectSet(2)
-	s.add(0, "5201", "P01")
+	if _, dup := s.add(all[:0], "5201", "P01"); dup {
+		t.Fatal("the first project taken for a duplicate")
+	}
 	// P02 is made to collide with P01: its hash names P01's index.
 	s.index[maphash.Comparable(s.seed, [2]string{"5201", "P02"})] = 0
-	if _, dup := s.find(projects, "5201", "P02"); dup {
+	if _, dup := s.add(all[:1], "5201", "P02"); dup {
 		t.Fatal("a colliding hash was taken for a duplicate")
 	}
-	s.add(1, "5201", "P02")
-	for i, p := range projects {
-		if j, ok := s.find(projects, p.District, p.Code); !ok || j != i {
-			t.Errorf("find(%s, %s) = %d, %v; want %d", p.District, p.Code, j, ok, i)
+	for i, p := range all {
+		if j, dup := s.add(all, p.District, p.Code); !dup || j != i {
+			t.Errorf("add(%s, %s) again = %d, %v; want %d, a duplicate", p.District, p.Code, j, dup, i)
 		}
 	}
 	if len(s.other) != 1 {
 		t.Errorf("colliding pair not in the exact map: %v", s.other)
 	}
-	if _, ok := s.find(projects, "5202", "P01"); ok {
-		t.Error("found a project not added")
+	if _, dup := s.add(all, "5202", "P01"); dup {
+		t.Error("a project not added taken for a duplicate")
 	}
 	var zero projectSet
-	if _, ok := zero.find(projects, "5201", "P01"); ok {
+	if _, dup := zero.add(all[:0], "5201", "P01"); dup {
 		t.Error("the empty set found a project")
 	}
 }

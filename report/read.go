@@ -69,12 +69,14 @@ func workspaceLimits(lim settings.Limits) settings.Limits {
 	}
 	lim.MaxRows = max(lim.MaxRows, plan)
 	d := settings.Default().Limits
-	part := max(lim.MaxXMLBytes, int64(plan)*planRowBytes)
 	if lim.MaxXMLBytes <= 0 {
-		part = max(d.MaxXMLBytes, int64(plan)*planRowBytes)
+		lim.MaxXMLBytes = d.MaxXMLBytes
 	}
-	lim.MaxXMLBytes = part
-	lim.MaxUnzipBytes = max(lim.MaxUnzipBytes, d.MaxUnzipBytes, 2*part)
+	if lim.MaxUnzipBytes <= 0 {
+		lim.MaxUnzipBytes = d.MaxUnzipBytes
+	}
+	lim.MaxXMLBytes = max(lim.MaxXMLBytes, int64(plan)*planRowBytes)
+	lim.MaxUnzipBytes = max(lim.MaxUnzipBytes, 2*lim.MaxXMLBytes)
 	return lim
 }
 

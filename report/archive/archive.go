@@ -620,9 +620,9 @@ func (t *trend) snapshot() *report.Snapshot {
 // projects' cumulative disbursed amounts, by district and project code,
 // which the next run compares (report.CodeDisbursedDecreased). Its bytes
 // are json.Marshal(report.PreviousOf(s).Disbursed)'s and a newline, built
-// a district at a time: marshalled whole, a national run's hundred thousand amounts were 3.5 MB
-// of maps and a 5 MB buffer, live while the outputs render, when a run's
-// memory is at its peak. The districts go in the order json.Marshal
+// a district at a time: marshalled whole, a national run's hundred
+// thousand amounts were 3.5 MB of maps and a 5 MB buffer, live while the
+// outputs render, when a run's memory is at its peak. The districts go in the order json.Marshal
 // gives map keys (sorted as Go strings), each district's projects as a
 // map of their own, so a code reported twice keeps its last amount, as
 // PreviousOf's map does.
