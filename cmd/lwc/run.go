@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"strconv"
 	"time"
 )
@@ -66,6 +64,3 @@ func generationTime(e *env) (time.Time, error) {
 	}
 	return e.now().UTC().Truncate(time.Second), nil
 }
-
-var _ = os.Getpid
-var _ = fmt.Sprint
