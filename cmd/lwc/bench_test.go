@@ -155,7 +155,7 @@ func archiveWeeks(dir string, k int) error {
 	if err != nil {
 		return err
 	}
-	var history []*report.Snapshot
+	var history []*report.PastRun
 	for w := k; w >= 1; w-- {
 		asOf := sample.SyntheticRun().AddDate(0, 0, -7*w)
 		snap := figures.Compute(figures.Input{
@@ -257,7 +257,7 @@ type benchState struct {
 	fonts *pdf.Fonts
 	gen   time.Time
 	// history is what archive.History gives a run of the workspace.
-	history []*report.Snapshot
+	history []*report.PastRun
 }
 
 // loadBench reads, verifies and computes the cached workspace of n

@@ -77,7 +77,7 @@ type runData struct {
 	// History is the archived runs the trend and escalation read;
 	// HistoryErr names the weeks that could not be read (the others are
 	// in History: one damaged week must not stop the run).
-	History    []*report.Snapshot
+	History    []*report.PastRun
 	HistoryErr error
 }
 
@@ -370,7 +370,7 @@ func readAndVerify(ctx context.Context, ws *workspace, asOf time.Time) (*runData
 	var (
 		archived errgroup.Group
 		prev     *report.PreviousRun
-		history  []*report.Snapshot
+		history  []*report.PastRun
 		histErr  error
 	)
 	archived.Go(func() (err error) {

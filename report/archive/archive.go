@@ -265,7 +265,7 @@ func (r *Run) WriteSnapshot(s *report.Snapshot) error {
 	if err != nil {
 		return err
 	}
-	if err := writeJSON(filepath.Join(r.staging, TrendFile), trendOf(s)); err != nil {
+	if err := writeJSON(filepath.Join(r.staging, TrendFile), report.PastOf(s)); err != nil {
 		return err
 	}
 	return writeFileWith(filepath.Join(r.staging, DisbursedFile), func(w io.Writer) error {
@@ -518,20 +518,24 @@ func Dates(root string) ([]time.Time, error) {
 	return out, err
 }
 
-// History returns the archived snapshots dated before before, oldest
-// first, holding only what the trend reads (see trend): read from
-// trend.json, or from snapshot.json for a week archived without one (LWC
-// before trend.json, or a damaged trend.json; snapshot.json is the record,
-// trend.json only a digest of it). The rest is most of a snapshot at
-// national scale (75 MB of JSON, 0.7 s to decode, against 0.5 MB). A date
-// without a snapshot is skipped; a snapshot that cannot be read is skipped
-// and reported in the error, while the readable ones are still returned
-// (one damaged week must not stop the trend).
+// History returns what the trend reads of the runs archived before
+// before, oldest first (report.PastRun): from trend.json, or from
+// snapshot.json for a week archived without one (LWC before trend.json, or
+// a damaged trend.json; snapshot.json is the record, trend.json only a
+// digest of it). The rest is most of a snapshot at national scale (75 MB
+// of JSON, 0.7 s to decode, against 0.5 MB). A date without a snapshot is
+// skipped; a snapshot that cannot be read is skipped and reported in the
+// error, while the readable ones are still returned (one damaged week must
+// not stop the trend).
 //
-// n > 0 keeps only the n newest snapshots: the trend needs the last few
-// runs and each snapshot carries the history points of the runs before it,
-// so a run's cost does not grow with the age of the archive.
-func History(root string, before time.Time, n int) ([]*report.Snapshot, error) {
+// n > 0 keeps only the n newest runs: the trend needs the last few and
+// each run carries the history points of the runs before it, so a run's
+// cost does not grow with the age of the archive. Those points are the
+// same in every run read, a map of every district each: a history point
+// is kept only in the newest run that has its date (the one the trend
+// would take, package figures: historyPoints), else late in the fiscal
+// year nine runs of fifty points each are 15 MB at national scale.
+func History(root string, before time.Time, n int) ([]*report.PastRun, error) {
 	list, dirs, err := dates(root)
 	if err != nil {
 		return nil, err
@@ -543,77 +547,34 @@ func History(root string, before time.Time, n int) ([]*report.Snapshot, error) {
 	if n > 0 && len(list) > n {
 		list = list[len(list)-n:]
 	}
-	var out []*report.Snapshot
+	var out []*report.PastRun
 	var errs []error
-	for _, d := range list {
-		s, err := readTrend(dirs[d])
+	type point struct {
+		fy   int
+		date string
+	}
+	later := map[point]bool{} // the points of the runs after the one read
+	for i := len(list) - 1; i >= 0; i-- {
+		r, err := readTrend(dirs[list[i]])
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		if s != nil {
-			out = append(out, s.snapshot())
+		if r == nil {
+			continue
 		}
+		// DeleteFunc clears the tail, whose maps would otherwise stay live.
+		r.History = slices.DeleteFunc(r.History, func(p report.HistoryPoint) bool {
+			k := point{r.FiscalYear, p.AsOf}
+			dup := later[k]
+			later[k] = true
+			return dup
+		})
+		out = append(out, r)
 	}
+	slices.Reverse(out)
+	slices.Reverse(errs)
 	return out, errors.Join(errs...)
-}
-
-// trend is trend.json: what later runs read of a run for their trends and
-// escalations (package figures: trends, historyPoints, groupRedRuns),
-// namely the province's figures, each district's budget figures and
-// expense types' statuses, and the history points.
-type trend struct {
-	AsOf       string                 `json:"as_of"`
-	FiscalYear int                    `json:"fiscal_year"`
-	Quarter    int                    `json:"quarter"`
-	Province   report.ProvinceFigures `json:"province"`
-	Districts  []trendDistrict        `json:"districts"`
-	History    []report.HistoryPoint  `json:"history"`
-}
-
-type trendDistrict struct {
-	Code         string               `json:"code"`
-	Verified     bool                 `json:"verified"`
-	DataAsOf     string               `json:"data_as_of,omitempty"` // for Latest
-	Budget       report.BudgetFigures `json:"budget"`
-	ExpenseTypes []trendGroup         `json:"expense_types,omitempty"`
-}
-
-type trendGroup struct {
-	Name   string `json:"name"`
-	Status string `json:"status"`
-}
-
-func trendOf(s *report.Snapshot) *trend {
-	t := &trend{
-		AsOf: s.AsOf, FiscalYear: s.FiscalYear, Quarter: s.Quarter, Province: s.Province,
-		Districts: make([]trendDistrict, len(s.Districts)), History: s.History,
-	}
-	for i, d := range s.Districts {
-		td := trendDistrict{Code: d.Code, Verified: d.Verified, DataAsOf: d.DataAsOf, Budget: d.Budget}
-		for _, g := range d.ExpenseTypes {
-			td.ExpenseTypes = append(td.ExpenseTypes, trendGroup{Name: g.Name, Status: g.Status})
-		}
-		t.Districts[i] = td
-	}
-	return t
-}
-
-// snapshot gives the digest in the shape of a snapshot, the other fields
-// empty.
-func (t *trend) snapshot() *report.Snapshot {
-	s := &report.Snapshot{
-		AsOf: t.AsOf, FiscalYear: t.FiscalYear, Quarter: t.Quarter, Province: t.Province,
-		Districts: make([]report.DistrictFigures, len(t.Districts)), History: t.History,
-	}
-	for i, td := range t.Districts {
-		d := report.DistrictFigures{Code: td.Code, Verified: td.Verified, DataAsOf: td.DataAsOf, Budget: td.Budget}
-		for _, g := range td.ExpenseTypes {
-			d.ExpenseTypes = append(d.ExpenseTypes, report.GroupFigures{Name: g.Name, Status: g.Status})
-		}
-		s.Districts[i] = d
-	}
-	return s
 }
 
 // encodeDisbursed writes disbursed.json: each district's reported
@@ -681,8 +642,8 @@ func (*skipJSON) UnmarshalJSON([]byte) error { return nil }
 
 // readTrend reads the trend of the run archived in dir: its trend.json,
 // else its snapshot.json; nil when it has neither.
-func readTrend(dir string) (*trend, error) {
-	var t trend
+func readTrend(dir string) (*report.PastRun, error) {
+	var t report.PastRun
 	terr := readJSON(filepath.Join(dir, TrendFile), &t)
 	if terr == nil {
 		return &t, nil
@@ -697,7 +658,7 @@ func readTrend(dir string) (*trend, error) {
 		}
 		return nil, nil
 	}
-	return trendOf(&s.Snapshot), nil
+	return report.PastOf(&s.Snapshot), nil
 }
 
 // readJSON decodes the JSON file p into v; a missing file gives an error

@@ -258,7 +258,7 @@ func TestTrendFilesMatchSnapshot(t *testing.T) {
 	snap := reporttest.Snapshot()
 	archiveSnapshot(t, root, day(snap.AsOf), snap)
 	after := day(snap.AsOf).AddDate(0, 0, 7)
-	read := func() ([]*report.Snapshot, *report.PreviousRun) {
+	read := func() ([]*report.PastRun, *report.PreviousRun) {
 		t.Helper()
 		h, err := History(root, after, 0)
 		if err != nil || len(h) != 1 {

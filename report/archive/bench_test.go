@@ -196,14 +196,14 @@ func archiveWeeks(tb testing.TB, n, k int) string {
 	tb.Helper()
 	syn := readSynthetic(tb, n)
 	root := tb.TempDir()
-	var history []*report.Snapshot
+	var history []*report.PastRun
 	for w := k; w >= 1; w-- {
 		in := syn.figures
 		in.AsOf = sample.SyntheticRun().AddDate(0, 0, -7*w)
 		in.History = history
 		snap := figures.Compute(in)
 		archiveSnapshot(tb, root, in.AsOf, snap)
-		history = append(history, snap)
+		history = append(history, report.PastOf(snap))
 	}
 	return root
 }

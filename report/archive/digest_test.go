@@ -17,7 +17,10 @@ import (
 func TestDigestServesFiguresAndChecks(t *testing.T) {
 	syn := readSynthetic(t, 13)
 	root := t.TempDir()
-	var full []*report.Snapshot
+	var (
+		full []*report.PastRun // each week as computed, whole
+		last *report.Snapshot
+	)
 	for w := 4; w >= 1; w-- {
 		in := syn.figures
 		in.AsOf = sample.SyntheticRun().AddDate(0, 0, -7*w)
@@ -49,7 +52,7 @@ func TestDigestServesFiguresAndChecks(t *testing.T) {
 			}
 		}
 		archiveSnapshot(t, root, in.AsOf, snap)
-		full = append(full, snap)
+		full, last = append(full, report.PastOf(snap)), snap
 	}
 	// All the weeks, and the newest only (whose carried history points and
 	// red-run counts then stand for the weeks before it).
@@ -87,7 +90,7 @@ func TestDigestServesFiguresAndChecks(t *testing.T) {
 	}
 
 	checkFull, checkDigest := syn.check, syn.check
-	checkFull.Previous, checkDigest.Previous = report.PreviousOf(full[len(full)-1]), prev
+	checkFull.Previous, checkDigest.Previous = report.PreviousOf(last), prev
 	ia, err := report.CheckInbox(context.Background(), checkFull)
 	if err != nil {
 		t.Fatal(err)

@@ -21,8 +21,9 @@ type Input struct {
 	Plan     *report.Plan
 	Inbox    *report.Inbox
 	Register []report.Receipt
-	// History holds earlier runs' snapshots, oldest first, all before AsOf.
-	History []*report.Snapshot
+	// History holds what the trend reads of earlier runs, oldest first,
+	// all before AsOf (archive.History; report.PastOf of a snapshot).
+	History []*report.PastRun
 	// Workspace are the office's own files (plan, contacts, register) as
 	// read, with their issues; those with issues go into the snapshot.
 	Workspace []report.FileResult
@@ -35,10 +36,10 @@ type calc struct {
 	fy, q   int
 	plan    *report.Plan
 	inbox   *report.Inbox
-	history []*report.Snapshot // earlier snapshots of any year, oldest first, one per date
+	history []*report.PastRun // earlier runs of any year, oldest first, one per date
 	// past[i] indexes history[i]'s districts by code, so that the trend of
 	// hundreds of districts over a year of runs stays linear.
-	past []map[string]*report.DistrictFigures
+	past []map[string]*report.PastDistrict
 	// receipts maps report code + district to the earliest receipt on or
 	// before the as-of date.
 	receipts map[receiptKey]time.Time
@@ -78,7 +79,7 @@ func Compute(in Input) *report.Snapshot {
 	c.fy, c.q = FiscalYear(c.asOf)
 	c.history = earlier(in.History, c.asOf)
 	for _, h := range c.history {
-		m := make(map[string]*report.DistrictFigures, len(h.Districts))
+		m := make(map[string]*report.PastDistrict, len(h.Districts))
 		for i := range h.Districts {
 			m[h.Districts[i].Code] = &h.Districts[i]
 		}
@@ -113,8 +114,8 @@ func Compute(in Input) *report.Snapshot {
 // earlier keeps the snapshots dated before asOf, one per date (the later in
 // the slice wins), oldest first. It guards against a caller that passes this
 // date's own earlier run or an unsorted list.
-func earlier(hist []*report.Snapshot, asOf time.Time) []*report.Snapshot {
-	byDate := map[string]*report.Snapshot{}
+func earlier(hist []*report.PastRun, asOf time.Time) []*report.PastRun {
+	byDate := map[string]*report.PastRun{}
 	for _, h := range hist {
 		if h == nil {
 			continue
@@ -125,7 +126,7 @@ func earlier(hist []*report.Snapshot, asOf time.Time) []*report.Snapshot {
 		}
 		byDate[h.AsOf] = h
 	}
-	out := make([]*report.Snapshot, 0, len(byDate))
+	out := make([]*report.PastRun, 0, len(byDate))
 	for _, h := range byDate {
 		out = append(out, h)
 	}

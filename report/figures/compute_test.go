@@ -107,7 +107,7 @@ func TestGreyDistricts(t *testing.T) {
 		Start: day("2026-11-01"), CollectBy: day("2026-11-30"), RecordBy: day("2026-12-15")})
 	// Red in earlier runs must not make a grey district escalate.
 	prev := Compute(fixtureInput("2026-12-03"))
-	in.History = []*report.Snapshot{prev}
+	in.History = []*report.PastRun{report.PastOf(prev)}
 	snap := Compute(in)
 
 	for _, tt := range []struct{ code, why string }{
@@ -340,13 +340,13 @@ func BenchmarkCompute(b *testing.B) {
 	}
 	in := Input{AsOf: day("2026-11-20"), Settings: settings.Default(), Plan: plan, Inbox: inbox}
 	for w := 52; w > 0; w-- {
-		in.History = append(in.History, &report.Snapshot{})
+		in.History = append(in.History, &report.PastRun{})
 	}
 	prev := Compute(in)
 	for w := range in.History {
-		h := *prev
+		h := report.PastOf(prev)
 		h.AsOf = ISO(day("2026-10-02").AddDate(0, 0, w))
-		in.History[w] = &h
+		in.History[w] = h
 	}
 	b.ResetTimer()
 	for b.Loop() {

@@ -116,13 +116,19 @@ func fixtureRegister() []report.Receipt {
 	}
 }
 
+// fixtureInput is the fixture as of asOf, after the runs given (as a run
+// reads them from the archive, report.PastOf).
 func fixtureInput(asOf string, history ...*report.Snapshot) Input {
+	var past []*report.PastRun
+	for _, s := range history {
+		past = append(past, report.PastOf(s))
+	}
 	return Input{
 		AsOf:     day(asOf),
 		Settings: settings.Default(),
 		Plan:     fixturePlan(),
 		Inbox:    fixtureInbox(asOf, 1),
 		Register: fixtureRegister(),
-		History:  history,
+		History:  past,
 	}
 }

@@ -132,7 +132,7 @@ func (c *calc) historyPoints() {
 			byDate[h.AsOf] = point(h)
 		}
 	}
-	byDate[c.snap.AsOf] = point(c.snap)
+	byDate[c.snap.AsOf] = point(report.PastOf(c.snap))
 	start := ISO(FiscalYearStart(c.fy))
 	c.snap.History = []report.HistoryPoint{}
 	for _, p := range byDate {
@@ -143,8 +143,8 @@ func (c *calc) historyPoints() {
 	sortHistory(c.snap.History)
 }
 
-// point summarizes a snapshot for the trend lines.
-func point(s *report.Snapshot) report.HistoryPoint {
+// point summarizes a run for the trend lines.
+func point(s *report.PastRun) report.HistoryPoint {
 	p := report.HistoryPoint{
 		AsOf:      s.AsOf,
 		Province:  s.Province.Budget.DisbursementRate,

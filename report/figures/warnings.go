@@ -199,7 +199,7 @@ func (c *calc) groupRedRuns(code, name, status string) int {
 }
 
 // groupRed reports whether an archived district's expense type was red.
-func groupRed(d *report.DistrictFigures, name string) bool {
+func groupRed(d *report.PastDistrict, name string) bool {
 	if d == nil || !d.Verified {
 		return false
 	}
