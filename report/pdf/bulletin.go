@@ -700,10 +700,61 @@ func (b *bulletin) chart(bars []bar, targetLabel string) {
 	// Scale to a round number of tens of percent above the largest value.
 	scale := math.Max(0.1, math.Ceil(top*10+0.25)/10)
 	scale = math.Min(scale, math.Max(1, math.Ceil(top*10)/10))
-	rowH := 6.0
-	h := rowH*float64(len(bars)) + 10
-	f.need(h)
+	const rowH, axisH = 6.0, 5.5
+	// A province's chart is kept on one page. A region's or the country's
+	// is longer than a page: it goes on over as many pages as it needs,
+	// each part with its grid and axis, never fewer than a few bars to a
+	// part.
+	if whole := rowH*float64(len(bars)) + 10; whole <= f.area.bottom-f.area.top {
+		f.need(whole)
+	}
+	for rest := bars; len(rest) > 0; {
+		f.need(rowH*float64(min(len(rest), 4)) + axisH + 1)
+		n := min(len(rest), int((f.area.bottom-f.y-1-axisH)/rowH))
+		b.chartPart(rest[:n], x0, labelW, plotW, valueW, scale, rowH)
+		f.y += 1 + rowH*float64(n) + axisH
+		rest = rest[n:]
+	}
+	ly := f.y
+	f.need(12)
+	if f.y != ly {
+		ly = f.y // the legend went to a page of its own
+	}
+	ly -= 0.5
+	lx := x0
+	item := func(w float64, draw func(x float64)) {
+		if lx+w > f.area.right && lx > x0 {
+			lx, ly = x0, ly+5
+		}
+		draw(lx)
+		lx += w + 6
+	}
+	for _, st := range []string{report.StatusGreen, report.StatusYellow, report.StatusRed} {
+		t := report.StatusThai(st)
+		item(5+d.width(t), func(x float64) {
+			d.fill(statusColor(st))
+			d.pdf.Rect(x, ly+1, 4, 3, "F")
+			d.textColor(ink)
+			d.box(x+5, ly, d.width(t)+1, 5, t, left, 0)
+		})
+	}
+	item(4+d.width(targetLabel), func(x float64) {
+		d.stroke(black)
+		d.pdf.SetLineWidth(0.5)
+		d.pdf.Line(x+1, ly+0.5, x+1, ly+4.5)
+		d.box(x+3, ly, d.width(targetLabel)+1, 5, targetLabel, left, 0)
+	})
+	f.y = ly + 7
+	d.textColor(ink)
+	d.font(false, 14)
+}
+
+// chartPart draws bars from the flow's y down: the grid with its axis
+// labels under the bars, then each bar with its value and target marker.
+func (b *bulletin) chartPart(bars []bar, x0, labelW, plotW, valueW, scale, rowH float64) {
+	d, f := b.d, b.f
 	y := f.y + 1
+	h := rowH * float64(len(bars))
 	// Grid lines every 10% (or 20% on a wide scale) with labels.
 	step := 0.1
 	if scale > 0.6 {
@@ -713,9 +764,9 @@ func (b *bulletin) chart(bars []bar, targetLabel string) {
 	d.pdf.SetLineWidth(0.15)
 	for v := 0.0; v <= scale+1e-9; v += step {
 		gx := x0 + plotW*v/scale
-		d.pdf.Line(gx, y, gx, y+rowH*float64(len(bars)))
+		d.pdf.Line(gx, y, gx, y+h)
 		d.textColor(muted)
-		d.box(gx-10, y+rowH*float64(len(bars)), 20, 4.5, d.num(thai.Number(v*100, 0))+"%", center, 0)
+		d.box(gx-10, y+h, 20, 4.5, d.num(thai.Number(v*100, 0))+"%", center, 0)
 	}
 	for i, x := range bars {
 		ry := y + float64(i)*rowH
@@ -752,34 +803,6 @@ func (b *bulletin) chart(bars []bar, targetLabel string) {
 			d.box(x0, ry, gw, rowH, msg, center, 0)
 		}
 	}
-	// Legend, wrapped to the width.
-	ly := y + rowH*float64(len(bars)) + 5
-	lx := x0
-	item := func(w float64, draw func(x float64)) {
-		if lx+w > f.area.right && lx > x0 {
-			lx, ly = x0, ly+5
-		}
-		draw(lx)
-		lx += w + 6
-	}
-	for _, st := range []string{report.StatusGreen, report.StatusYellow, report.StatusRed} {
-		t := report.StatusThai(st)
-		item(5+d.width(t), func(x float64) {
-			d.fill(statusColor(st))
-			d.pdf.Rect(x, ly+1, 4, 3, "F")
-			d.textColor(ink)
-			d.box(x+5, ly, d.width(t)+1, 5, t, left, 0)
-		})
-	}
-	item(4+d.width(targetLabel), func(x float64) {
-		d.stroke(black)
-		d.pdf.SetLineWidth(0.5)
-		d.pdf.Line(x+1, ly+0.5, x+1, ly+4.5)
-		d.box(x+3, ly, d.width(targetLabel)+1, 5, targetLabel, left, 0)
-	})
-	f.y = ly + 7
-	d.textColor(ink)
-	d.font(false, 14)
 }
 
 func splitLines(s string) []string { return strings.Split(s, "\n") }

@@ -102,7 +102,7 @@ func (f *flow) paragraphAt(x, w float64, s string, indent float64, align byte) {
 // column of a table.
 type column struct {
 	title string
-	width float64 // mm; the last column takes what is left when 0
+	width float64 // mm; 0 = what the others leave (one column at most)
 	align byte
 	// nowrap keeps the cell on one line, shrinking the text to fit: for
 	// numbers, dates and short labels that must not break ("16.63%").
@@ -165,13 +165,16 @@ func (f *flow) table(t table) {
 		t.pad = 1.2
 	}
 	widths := make([]float64, len(t.cols))
-	used := 0.0
+	used, rest := 0.0, -1
 	for i, c := range t.cols {
 		widths[i] = c.width
 		used += c.width
+		if c.width == 0 {
+			rest = i
+		}
 	}
-	if last := len(widths) - 1; widths[last] == 0 {
-		widths[last] = f.area.width() - used
+	if rest >= 0 {
+		widths[rest] = f.area.width() - used
 	}
 	prevBold, prevSize := d.bold, d.size
 	defer d.font(prevBold, prevSize)
