@@ -444,3 +444,37 @@ func TestBrowserHostile(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserLongChart: a region's charts (60 districts here) show a
+// window of barsShown bars that a slider moves, and say so under the
+// chart; a province's (13) show every bar.
+func TestBrowserLongChart(t *testing.T) {
+	chromium(t)
+	windows := func(dir string) (string, string) {
+		base, inside := serveSite(t, dir)
+		b := newBrowser(t, inside)
+		b.viewport(t, desktopW, desktopH)
+		b.checkPage(t, base+"/budget.html", sitePages(t, dir)["budget.html"])
+		// The category axis' extent is the window of bars drawn.
+		return b.eval(t, `JSON.stringify(Array.from(document.querySelectorAll('.chart')).map(function (el) {
+				var c = echarts.getInstanceByDom(el);
+				var y = c.getModel().getComponent('yAxis', 0);
+				return y && y.axis.type === 'category' ? y.axis.scale.getExtent() : null;
+			}))`),
+			b.eval(t, `Array.from(document.querySelectorAll('.chart-note')).map(function (p) {
+				return p.offsetHeight > 0 ? p.textContent : '';
+			}).join('|')`)
+	}
+	in := largeInput(t)
+	ext, notes := windows(buildFor(t, in.Snapshot))
+	if !strings.Contains(ext, fmt.Sprintf("[0,%d]", barsShown-1)) {
+		t.Errorf("60 districts: category extents %s, want a window [0,%d]", ext, barsShown-1)
+	}
+	if !strings.Contains(notes, fmt.Sprintf("กราฟแสดงครั้งละ %d รายการจากทั้งหมด 60 รายการ", barsShown)) {
+		t.Errorf("60 districts: notes under the charts %q", notes)
+	}
+	ext, notes = windows(buildFor(t, reporttest.Snapshot()))
+	if !strings.Contains(ext, "[0,12]") || notes != "" {
+		t.Errorf("13 districts: category extents %s and notes %q, want [0,12] and none", ext, notes)
+	}
+}

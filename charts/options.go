@@ -9,6 +9,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"lwc/report"
+	"lwc/report/thai"
 )
 
 // Colours of the status legend; the CSS uses the same values.
@@ -48,6 +49,9 @@ type chartBlock struct {
 	Label   string // accessible name of the chart
 	Tall    bool   // many categories: give the chart more height
 	Options template.JS
+	// Note says how to see the rest of a chart that shows a window of its
+	// bars (see barsShown); "" for the others.
+	Note string
 }
 
 // optionsOf turns a go-echarts chart into a chartBlock. The chart's own
@@ -56,9 +60,12 @@ type chartBlock struct {
 func optionsOf(c interface {
 	Validate()
 	JSON() map[string]interface{}
-}, id, label string, tall bool) (chartBlock, error) {
+}, id, label string, tall bool, more map[string]interface{}) (chartBlock, error) {
 	c.Validate()
 	o := c.JSON()
+	for k, v := range more {
+		o[k] = v
+	}
 	// Settings go-echarts has no field for; they are plain data.
 	o["tooltip"] = map[string]interface{}{
 		"trigger": "axis", "confine": true,
@@ -154,7 +161,34 @@ func hbar(s hbarSpec) (chartBlock, error) {
 		}
 		bar.Overlap(sc)
 	}
-	return optionsOf(bar, s.ID, s.Label, len(s.Categories) > 6)
+	if len(s.Categories) <= barsShown {
+		return optionsOf(bar, s.ID, s.Label, len(s.Categories) > 6, nil)
+	}
+	c, err := optionsOf(bar, s.ID, s.Label, true, map[string]interface{}{"dataZoom": barWindow(len(s.Categories))})
+	c.Note = fmt.Sprintf("กราฟแสดงครั้งละ %d รายการจากทั้งหมด %s รายการ เลื่อนแถบทางขวาของกราฟเพื่อดูรายการถัดไป (ตารางมีครบทุกรายการ)",
+		barsShown, thai.Int(len(s.Categories)))
+	return c, err
+}
+
+// barsShown is the most bars a bar chart draws at once. A region's or the
+// country's chart has hundreds of categories: in the chart's 460 px they
+// were a smear of overlapping names. It shows the first barsShown (the top
+// of the ranking) and a slider on its right moves the window down the
+// list; the table under the chart has every row.
+const barsShown = 25
+
+// barWindow is the slider over the category axis of a chart with n bars.
+// Plain data: go-echarts' DataZoom has no startValue, endValue or zoomLock.
+// The mouse wheel and touch are left to the page, so that a reader
+// scrolling past the chart is not caught in it.
+func barWindow(n int) []map[string]interface{} {
+	return []map[string]interface{}{{
+		"type": "slider", "yAxisIndex": 0, "orient": "vertical",
+		"startValue": 0, "endValue": min(n, barsShown) - 1,
+		"zoomLock": true, "brushSelect": false, "showDetail": false,
+		"width": 14, "right": 4, "top": 32, "bottom": 8,
+		"filterMode": "filter",
+	}}
 }
 
 // lineSeries is one line of a trend chart; nil values are gaps.
@@ -202,7 +236,7 @@ func trendLine(id, label string, dates []string, series []lineSeries) (chartBloc
 		}
 		line.AddSeries(s.Name, data, so...)
 	}
-	return optionsOf(line, id, label, false)
+	return optionsOf(line, id, label, false, nil)
 }
 
 // countBars is a vertical bar chart of counts (files per state).
@@ -220,5 +254,5 @@ func countBars(id, label string, cats []string, values []int, colors []string) (
 		data[i] = opts.BarData{Value: v, ItemStyle: &opts.ItemStyle{Color: colors[i]}}
 	}
 	bar.SetXAxis(cats).AddSeries("จำนวนไฟล์", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
-	return optionsOf(bar, id, label, false)
+	return optionsOf(bar, id, label, false, nil)
 }
