@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,4 +115,57 @@ func TestQualityShowsWorkspaceFiles(t *testing.T) {
 		return
 	}
 	t.Fatal("no quality page")
+}
+
+// A region's or the country's overview board lists the demands in full and
+// counts the rest by district, the most urgent first; a province's lists
+// every warning.
+func TestLargeBoardCountsByDistrict(t *testing.T) {
+	page := func(s *report.Snapshot) string {
+		in := testInput(t)
+		in.Snapshot = s
+		files, err := Render(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if f.Name == PageOverview {
+				return string(f.Data)
+			}
+		}
+		t.Fatal("no overview")
+		return ""
+	}
+	small := testInput(t).Snapshot
+	if p := page(small); !strings.Contains(p, html.EscapeString(small.Warnings[len(small.Warnings)-1].Message)) || strings.Contains(p, "กระดานนี้แสดงเฉพาะ") {
+		t.Error("a province's board must list every warning")
+	}
+
+	s := *small
+	s.Districts, s.Warnings = nil, nil
+	for i := range 60 {
+		d := small.Districts[i%len(small.Districts)]
+		d.Code, d.Name = fmt.Sprintf("%04d", 1000+i), fmt.Sprintf("อำเภอทดสอบ %d", i)
+		s.Districts = append(s.Districts, d)
+		w := report.Warning{District: d.Code, Topic: report.TopicReport, Subject: "ผด.1", Due: "2026-11-25", Stage: report.StageWarn, Message: fmt.Sprintf("ข้อความเตือนของอำเภอ %d", i)}
+		s.Warnings = append(s.Warnings, w)
+		if i == 41 {
+			w.Stage, w.Escalated, w.Message = report.StageDemand, true, "ข้อความทวงถามของอำเภอ 41"
+			s.Warnings = append(s.Warnings, w)
+		}
+	}
+	p := page(&s)
+	if strings.Contains(p, "ข้อความเตือนของอำเภอ") {
+		t.Error("a large board lists reminders one by one")
+	}
+	for _, want := range []string{"ข้อความทวงถามของอำเภอ 41", "มีการแจ้งเตือน 61 เรื่องใน 60 อำเภอ", "ทวงถาม (1 เรื่อง)", `<p class="big">61 เรื่อง</p>`} {
+		if !strings.Contains(p, want) {
+			t.Errorf("a large board lacks %q", want)
+		}
+	}
+	// The district with the demand heads the counts, then the others by code.
+	first, second := strings.Index(p, ">อำเภอทดสอบ 41</a> <span class=\"esc\">"), strings.Index(p, ">อำเภอทดสอบ 0</a></td>")
+	if first < 0 || second < 0 || first > second {
+		t.Errorf("counts in the wrong order or missing: district 41 at %d, district 0 at %d", first, second)
+	}
 }

@@ -6,9 +6,11 @@ import (
 	"html/template"
 	"math"
 	"slices"
+	"strings"
 
 	"lwc/report"
 	"lwc/report/settings"
+	"lwc/report/thai"
 )
 
 // page is what one page template is executed with.
@@ -193,6 +195,49 @@ func (v *view) pages() []job {
 
 // --- shared rows ---
 
+// warnCount is one district's warnings by stage.
+type warnCount struct {
+	Link                 districtLink
+	Demand, Follow, Warn int
+	Escalated            bool
+}
+
+// warnCounts counts each district's warnings, the most urgent first: most
+// demands, then follow-ups, then reminders (the bulletin's order).
+func (v *view) warnCounts() []warnCount {
+	by := map[string]*warnCount{}
+	var out []*warnCount
+	for _, w := range v.s.Warnings {
+		c := by[w.District]
+		if c == nil {
+			l, ok := v.links[w.District]
+			if !ok {
+				l = districtLink{Code: w.District, Name: cmp.Or(w.DistrictName, w.District)}
+			}
+			c = &warnCount{Link: l}
+			by[w.District] = c
+			out = append(out, c)
+		}
+		switch w.Stage {
+		case report.StageDemand:
+			c.Demand++
+		case report.StageFollow:
+			c.Follow++
+		default:
+			c.Warn++
+		}
+		c.Escalated = c.Escalated || w.Escalated
+	}
+	slices.SortFunc(out, func(a, b *warnCount) int {
+		return cmp.Or(b.Demand-a.Demand, b.Follow-a.Follow, b.Warn-a.Warn, strings.Compare(a.Link.Code, b.Link.Code))
+	})
+	rows := make([]warnCount, len(out))
+	for i, c := range out {
+		rows[i] = *c
+	}
+	return rows
+}
+
 type districtRow struct {
 	Link districtLink
 	D    *report.DistrictFigures
@@ -313,16 +358,23 @@ type overviewData struct {
 	Stages        []count2
 	Escalated     int
 	Warnings      []warnRow
-	States        []count2
-	Files         int
-	Errors        int
-	Cautions      int
-	Month         report.AwardTable
-	MonthWinners  []string
-	PrevWinners   []string
-	Previous      report.AwardTable
-	Rows          []districtRow
-	Chart         chartBlock
+	// ByDistrict counts the warnings of each district with any, for a site
+	// above listAllMax districts: there the board lists in full only the
+	// demands (ทวงถาม), as the bulletin does (a national run has thousands
+	// of warnings), and each district's page has its own.
+	ByDistrict   []warnCount
+	WarningTotal string // every warning, counted (Warnings may hold only the demands)
+	BoardNote    string // what the board shows, when ByDistrict is set
+	States       []count2
+	Files        int
+	Errors       int
+	Cautions     int
+	Month        report.AwardTable
+	MonthWinners []string
+	PrevWinners  []string
+	Previous     report.AwardTable
+	Rows         []districtRow
+	Chart        chartBlock
 }
 
 func (v *view) overview() (any, error) {
@@ -348,7 +400,21 @@ func (v *view) overview() (any, error) {
 			d.Escalated++
 		}
 	}
-	d.Warnings = v.warnRows(s.Warnings)
+	d.WarningTotal = thai.Int(len(s.Warnings))
+	if v.head.ListAll {
+		d.Warnings = v.warnRows(s.Warnings)
+	} else {
+		var demands []report.Warning
+		for _, w := range s.Warnings {
+			if w.Stage == report.StageDemand {
+				demands = append(demands, w)
+			}
+		}
+		d.Warnings = v.warnRows(demands)
+		d.ByDistrict = v.warnCounts()
+		d.BoardNote = fmt.Sprintf("มีการแจ้งเตือน %s เรื่องใน %s อำเภอ กระดานนี้แสดงเฉพาะเรื่องที่ทวงถาม (%s เรื่อง) และจำนวนเรื่องของแต่ละอำเภอ เรียงจากอำเภอที่มีเรื่องเร่งด่วนที่สุด รายละเอียดทุกเรื่องอยู่ในหน้าของแต่ละอำเภอ",
+			thai.Int(len(s.Warnings)), thai.Int(len(d.ByDistrict)), thai.Int(len(demands)))
+	}
 	d.States = v.stateCounts()
 	for _, f := range s.Files {
 		for _, is := range f.Issues {
