@@ -154,18 +154,26 @@ func TestLargeBoardCountsByDistrict(t *testing.T) {
 			s.Warnings = append(s.Warnings, w)
 		}
 	}
+	// And a thousand more reminders for the first: counts get separators.
+	for range 1000 {
+		s.Warnings = append(s.Warnings, report.Warning{District: "1000", Topic: report.TopicReport, Subject: "ผด.2", Stage: report.StageWarn, Message: "ข้อความเตือนของอำเภอ 0"})
+	}
 	p := page(&s)
 	if strings.Contains(p, "ข้อความเตือนของอำเภอ") {
 		t.Error("a large board lists reminders one by one")
 	}
-	for _, want := range []string{"ข้อความทวงถามของอำเภอ 41", "มีการแจ้งเตือน 61 เรื่องใน 60 อำเภอ", "ทวงถาม (1 เรื่อง)", `<p class="big">61 เรื่อง</p>`} {
+	for _, want := range []string{"ข้อความทวงถามของอำเภอ 41", "มีการแจ้งเตือน 1,061 เรื่องใน 60 อำเภอ", "ทวงถาม (1 เรื่อง)", `<p class="big">1,061 เรื่อง</p>`, "เตือน</span> 1,060"} {
 		if !strings.Contains(p, want) {
 			t.Errorf("a large board lacks %q", want)
 		}
 	}
-	// The district with the demand heads the counts, then the others by code.
-	first, second := strings.Index(p, ">อำเภอทดสอบ 41</a> <span class=\"esc\">"), strings.Index(p, ">อำเภอทดสอบ 0</a></td>")
-	if first < 0 || second < 0 || first > second {
-		t.Errorf("counts in the wrong order or missing: district 41 at %d, district 0 at %d", first, second)
+	// The district with the demand heads the counts, then the one with the
+	// most reminders, then the others by code.
+	first, second, third := strings.Index(p, ">อำเภอทดสอบ 41</a> <span class=\"esc\">"), strings.Index(p, ">อำเภอทดสอบ 0</a></td>"), strings.Index(p, ">อำเภอทดสอบ 1</a></td>")
+	if first < 0 || second < 0 || third < 0 || first > second || second > third {
+		t.Errorf("counts in the wrong order or missing: districts 41, 0 and 1 at %d, %d and %d", first, second, third)
+	}
+	if !strings.Contains(p, ">อำเภอทดสอบ 0</a></td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">1,001</td>") {
+		t.Error("district 0's count of reminders is not 1,001")
 	}
 }

@@ -38,6 +38,7 @@ import (
 
 	"lwc/report"
 	"lwc/report/settings"
+	"lwc/report/thai"
 	"lwc/templates"
 )
 
@@ -237,6 +238,7 @@ func funcMap() template.FuncMap {
 		"pct":          percent,
 		"baht":         baht,
 		"count":        count,
+		"int":          thai.Int, // counts, with thousands separated
 		"change":       pointsChange,
 		"dateLong":     dateLong,
 		"dateShort":    dateShort,

@@ -319,3 +319,18 @@ func TestNotesOf(t *testing.T) {
 		t.Errorf("NotesOf(nil) = %v", got)
 	}
 }
+
+// Counts in the summary are written as numbers are in Thai documents, with
+// thousands separated: a national run has thousands of warnings.
+func TestSummaryThousands(t *testing.T) {
+	snap := &report.Snapshot{AsOf: "2026-11-20", Province: report.ProvinceFigures{Districts: 1756, VerifiedDistricts: 1700}}
+	for range 2411 {
+		snap.Warnings = append(snap.Warnings, report.Warning{Stage: report.StageWarn})
+	}
+	got := Summary(snap, settings.Default())
+	for _, want := range []string{"• ข้อมูลผ่านการตรวจสอบ 1,700 จาก 1,756 อำเภอ", "• การแจ้งเตือน 2,411 รายการ: เตือน 2,411 ตาม 0 ทวงถาม 0"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+}

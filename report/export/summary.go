@@ -7,6 +7,7 @@ import (
 	"lwc/report"
 	"lwc/report/figures"
 	"lwc/report/settings"
+	"lwc/report/thai"
 )
 
 // Summary returns a few Thai lines for a chat message or an e-mail body:
@@ -34,7 +35,7 @@ func Summary(snap *report.Snapshot, s settings.Settings) string {
 		line("• เบิกจ่ายงบประมาณภาพรวมร้อยละ %s เป้าหมาย ณ วันที่ร้อยละ %s (%s)",
 			figures.Percent(p.DisbursementRate), figures.Percent(p.TargetRate), report.StatusThai(p.Status))
 	}
-	line("• ข้อมูลผ่านการตรวจสอบ %d จาก %d อำเภอ", snap.Province.VerifiedDistricts, snap.Province.Districts)
+	line("• ข้อมูลผ่านการตรวจสอบ %s จาก %s อำเภอ", thai.Int(snap.Province.VerifiedDistricts), thai.Int(snap.Province.Districts))
 
 	m := snap.Province.BMN
 	if m.Status != report.StatusGrey {
@@ -72,10 +73,10 @@ func Summary(snap *report.Snapshot, s settings.Settings) string {
 	if len(snap.Warnings) == 0 {
 		line("• การแจ้งเตือน: ไม่มี")
 	} else {
-		msg := fmt.Sprintf("• การแจ้งเตือน %d รายการ: เตือน %d ตาม %d ทวงถาม %d", len(snap.Warnings),
-			count[report.StageWarn], count[report.StageFollow], count[report.StageDemand])
+		msg := fmt.Sprintf("• การแจ้งเตือน %s รายการ: เตือน %s ตาม %s ทวงถาม %s", thai.Int(len(snap.Warnings)),
+			thai.Int(count[report.StageWarn]), thai.Int(count[report.StageFollow]), thai.Int(count[report.StageDemand]))
 		if escalated > 0 {
-			msg += fmt.Sprintf(" (รายงานผู้บริหาร %d รายการ)", escalated)
+			msg += fmt.Sprintf(" (รายงานผู้บริหาร %s รายการ)", thai.Int(escalated))
 		}
 		line("%s", msg)
 	}

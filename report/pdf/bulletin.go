@@ -158,11 +158,11 @@ func (b *bulletin) keyFigures() {
 			"เป้าหมาย ณ วันที่ " + d.percent(pb.TargetRate) + "\nรวมก่อหนี้ผูกพัน " + d.percent(pb.SpendingRate), pb.Status},
 		{"จัดเก็บข้อมูล จปฐ.", d.percent(bmn.CollectedRate),
 			"ควรได้ " + d.percent(bmn.ExpectedRate) + "\nบันทึกแล้ว " + d.percent(bmn.RecordedRate), bmn.Status},
-		{"รายการแจ้งเตือน", d.num(strconv.Itoa(len(s.Warnings))) + " รายการ",
-			"ทวงถาม " + d.num(strconv.Itoa(stages[report.StageDemand])) + "  ตาม " + d.num(strconv.Itoa(stages[report.StageFollow])) +
-				"\nเตือน " + d.num(strconv.Itoa(stages[report.StageWarn])), warnStatus},
-		{"ข้อมูลผ่านการตรวจสอบ", d.num(fmt.Sprintf("%d/%d", verified, len(s.Districts))) + " อำเภอ",
-			"ไฟล์ที่ได้รับ " + d.num(strconv.Itoa(len(s.Files))) + " ไฟล์", dataStatus},
+		{"รายการแจ้งเตือน", d.num(thai.Int(len(s.Warnings))) + " รายการ",
+			"ทวงถาม " + d.num(thai.Int(stages[report.StageDemand])) + "  ตาม " + d.num(thai.Int(stages[report.StageFollow])) +
+				"\nเตือน " + d.num(thai.Int(stages[report.StageWarn])), warnStatus},
+		{"ข้อมูลผ่านการตรวจสอบ", d.num(thai.Int(verified)+"/"+thai.Int(len(s.Districts))) + " อำเภอ",
+			"ไฟล์ที่ได้รับ " + d.num(thai.Int(len(s.Files))) + " ไฟล์", dataStatus},
 	}
 	gap := 3.0
 	w := (f.area.width() - gap*float64(len(boxes)-1)) / float64(len(boxes))
@@ -545,9 +545,9 @@ func (b *bulletin) dataQuality() {
 		}
 	}
 	b.note(fmt.Sprintf("ไฟล์ทั้งหมด %s ไฟล์: ผ่าน %s  ผ่านโดยมีข้อสังเกต %s  ไม่ผ่าน %s  ถูกแทนที่ %s  พบปัญหาระดับร้ายแรง %s รายการ ข้อสังเกต %s รายการ",
-		d.num(strconv.Itoa(len(s.Files))), d.num(strconv.Itoa(counts[report.StateAccepted])),
-		d.num(strconv.Itoa(counts[report.StateAcceptedWithWarnings])), d.num(strconv.Itoa(counts[report.StateRejected])),
-		d.num(strconv.Itoa(counts[report.StateSuperseded])), d.num(strconv.Itoa(nErr)), d.num(strconv.Itoa(nWarn))))
+		d.num(thai.Int(len(s.Files))), d.num(thai.Int(counts[report.StateAccepted])),
+		d.num(thai.Int(counts[report.StateAcceptedWithWarnings])), d.num(thai.Int(counts[report.StateRejected])),
+		d.num(thai.Int(counts[report.StateSuperseded])), d.num(thai.Int(nErr)), d.num(thai.Int(nWarn))))
 	if len(s.Files) == 0 {
 		return
 	}
