@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -254,4 +255,65 @@ func BenchmarkHistory(b *testing.B) {
 			reportCPU(b, cpu)
 		})
 	}
+}
+
+// BenchmarkHistoryYearEnd reads History as a national run does at the
+// fiscal year's end: nine earlier weeks, each carrying the year's history
+// points (43 to 51 of them, a map of every district each). retained-MB is
+// what History's result holds after a collection:
+//
+//	go test ./report/archive -run '^$' -bench 'HistoryYearEnd' -benchtime 3x
+func BenchmarkHistoryYearEnd(b *testing.B) {
+	one := archiveWeeks(b, 878, 1)
+	dirs, err := filepath.Glob(filepath.Join(one, "20*"))
+	if err != nil || len(dirs) != 1 {
+		b.Fatalf("archived weeks %v, %v", dirs, err)
+	}
+	var week report.PastRun
+	if err := readJSON(filepath.Join(dirs[0], TrendFile), &week); err != nil {
+		b.Fatal(err)
+	}
+	point := week.History[len(week.History)-1]
+	root := b.TempDir()
+	start := time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC) // the year's first Monday
+	for w := 42; w <= 50; w++ {
+		r := week
+		r.AsOf = dateName(start.AddDate(0, 0, 7*w))
+		r.History = nil
+		for k := 0; k <= w; k++ {
+			p := point
+			p.AsOf = dateName(start.AddDate(0, 0, 7*k))
+			r.History = append(r.History, p)
+		}
+		dir := filepath.Join(root, r.AsOf)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := writeJSON(filepath.Join(dir, TrendFile), &r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	before := start.AddDate(0, 0, 7*51)
+	var retained uint64
+	b.ReportAllocs()
+	for b.Loop() {
+		var m0, m1 runtime.MemStats
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		b.StartTimer()
+		h, err := History(root, before, 9)
+		if err != nil || len(h) != 9 {
+			b.Fatalf("History: %d, %v", len(h), err)
+		}
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		if m1.HeapAlloc > m0.HeapAlloc {
+			retained = max(retained, m1.HeapAlloc-m0.HeapAlloc)
+		}
+		runtime.KeepAlive(h)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(retained)/(1<<20), "retained-MB")
 }
