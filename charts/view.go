@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"math"
 	"slices"
-	"strings"
 
 	"lwc/report"
 	"lwc/report/settings"
@@ -195,45 +194,27 @@ func (v *view) pages() []job {
 
 // --- shared rows ---
 
-// warnCount is one district's warnings by stage.
+// warnCount is one district's warnings by stage, with its link.
 type warnCount struct {
-	Link                 districtLink
-	Demand, Follow, Warn int
-	Escalated            bool
+	report.DistrictWarnings
+	Link districtLink
 }
 
-// warnCounts counts each district's warnings, the most urgent first: most
-// demands, then follow-ups, then reminders (the bulletin's order).
+// warnCounts counts each district's warnings, the most urgent first
+// (report.WarningsByDistrict).
 func (v *view) warnCounts() []warnCount {
-	by := map[string]*warnCount{}
-	var out []*warnCount
+	names := map[string]string{}
 	for _, w := range v.s.Warnings {
-		c := by[w.District]
-		if c == nil {
-			l, ok := v.links[w.District]
-			if !ok {
-				l = districtLink{Code: w.District, Name: cmp.Or(w.DistrictName, w.District)}
-			}
-			c = &warnCount{Link: l}
-			by[w.District] = c
-			out = append(out, c)
-		}
-		switch w.Stage {
-		case report.StageDemand:
-			c.Demand++
-		case report.StageFollow:
-			c.Follow++
-		default:
-			c.Warn++
-		}
-		c.Escalated = c.Escalated || w.Escalated
+		names[w.District] = cmp.Or(names[w.District], w.DistrictName)
 	}
-	slices.SortFunc(out, func(a, b *warnCount) int {
-		return cmp.Or(b.Demand-a.Demand, b.Follow-a.Follow, b.Warn-a.Warn, strings.Compare(a.Link.Code, b.Link.Code))
-	})
-	rows := make([]warnCount, len(out))
-	for i, c := range out {
-		rows[i] = *c
+	counts := report.WarningsByDistrict(v.s.Warnings)
+	rows := make([]warnCount, len(counts))
+	for i, c := range counts {
+		l, ok := v.links[c.District]
+		if !ok {
+			l = districtLink{Code: c.District, Name: cmp.Or(names[c.District], c.District)}
+		}
+		rows[i] = warnCount{DistrictWarnings: c, Link: l}
 	}
 	return rows
 }

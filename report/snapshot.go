@@ -5,6 +5,12 @@ package report
 // Every renderer (site, PDFs, exports, e-mail) reads only a Snapshot (and the
 // settings), never a workbook. The JSON is documented in docs/snapshot.md.
 
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
 // Status colours.
 const (
 	StatusGreen  = "green"
@@ -255,6 +261,44 @@ type Warning struct {
 	Color        string `json:"color"`        // status colour of the warning
 	Days         int    `json:"days"`         // days past due (>0), due today (0) or to due (<0)
 	SubjectName  string `json:"subject_name"` // Thai: report name, milestone or expense type
+}
+
+// DistrictWarnings counts one district's warnings by stage.
+type DistrictWarnings struct {
+	District             string
+	Demand, Follow, Warn int
+	Escalated            bool // one of them is copied to the executives
+}
+
+// WarningsByDistrict counts each district's warnings, the most urgent
+// first: most demands, then follow-ups, then reminders, then by code. The
+// bulletin and the overview of a region or the country show this instead
+// of thousands of warnings.
+func WarningsByDistrict(ws []Warning) []DistrictWarnings {
+	at := map[string]int{}
+	var out []DistrictWarnings
+	for _, w := range ws {
+		i, ok := at[w.District]
+		if !ok {
+			i = len(out)
+			at[w.District] = i
+			out = append(out, DistrictWarnings{District: w.District})
+		}
+		c := &out[i]
+		switch w.Stage {
+		case StageDemand:
+			c.Demand++
+		case StageFollow:
+			c.Follow++
+		case StageWarn:
+			c.Warn++
+		}
+		c.Escalated = c.Escalated || w.Escalated
+	}
+	slices.SortFunc(out, func(a, b DistrictWarnings) int {
+		return cmp.Or(b.Demand-a.Demand, b.Follow-a.Follow, b.Warn-a.Warn, strings.Compare(a.District, b.District))
+	})
+	return out
 }
 
 // AwardSet holds the Report Award tables of a run.

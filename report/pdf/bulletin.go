@@ -460,53 +460,17 @@ const boardDetailMax = 40
 // district with warnings, most urgent first.
 func (b *bulletin) warningSummary() {
 	d, s := b.d, b.s
-	type counts struct {
-		code              string
-		warn, follow, dem int
-		escalated         bool
-	}
-	byCode := map[string]*counts{}
-	var list []*counts
-	for _, w := range s.Warnings {
-		c := byCode[w.District]
-		if c == nil {
-			c = &counts{code: w.District}
-			byCode[w.District] = c
-			list = append(list, c)
-		}
-		switch w.Stage {
-		case report.StageWarn:
-			c.warn++
-		case report.StageFollow:
-			c.follow++
-		case report.StageDemand:
-			c.dem++
-		}
-		c.escalated = c.escalated || w.Escalated
-	}
-	sort.SliceStable(list, func(i, j int) bool {
-		a, z := list[i], list[j]
-		if a.dem != z.dem {
-			return a.dem > z.dem
-		}
-		if a.follow != z.follow {
-			return a.follow > z.follow
-		}
-		if a.warn != z.warn {
-			return a.warn > z.warn
-		}
-		return a.code < z.code
-	})
+	list := report.WarningsByDistrict(s.Warnings)
 	b.note(fmt.Sprintf("มีการแจ้งเตือน %s รายการใน %s อำเภอ ตารางนี้นับรายอำเภอ เรียงจากเรื่องที่เร่งด่วนที่สุด "+
 		"รายละเอียดของแต่ละเรื่องอยู่ในบันทึกข้อความถึงอำเภอและหน้าเว็บของอำเภอ (* = สำเนาถึงผู้บริหาร)",
 		d.num(thai.Int(len(s.Warnings))), d.num(thai.Int(len(list)))))
 	rows := make([][]string, len(list))
 	for i, c := range list {
-		name := districtName(s, c.code)
-		if c.escalated {
+		name := districtName(s, c.District)
+		if c.Escalated {
 			name += " *"
 		}
-		rows[i] = []string{name, d.num(thai.Int(c.dem)), d.num(thai.Int(c.follow)), d.num(thai.Int(c.warn))}
+		rows[i] = []string{name, d.num(thai.Int(c.Demand)), d.num(thai.Int(c.Follow)), d.num(thai.Int(c.Warn))}
 	}
 	b.f.table(table{
 		cols: []column{{"อำเภอ", 0, left, false}, {"ทวงถาม", 28, right, true}, {"ตาม", 28, right, true},
