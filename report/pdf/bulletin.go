@@ -679,12 +679,8 @@ func (b *bulletin) chart(bars []bar, targetLabel string) {
 		f.y += 1 + rowH*float64(n) + axisH
 		rest = rest[n:]
 	}
-	ly := f.y
-	f.need(12)
-	if f.y != ly {
-		ly = f.y // the legend went to a page of its own
-	}
-	ly -= 0.5
+	f.need(12) // the legend, on the next page if it does not fit
+	ly := f.y - 0.5
 	lx := x0
 	item := func(w float64, draw func(x float64)) {
 		if lx+w > f.area.right && lx > x0 {
