@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -433,6 +434,57 @@ func TestReadInboxThenVerify(t *testing.T) {
 	}
 	if _, err := r.Verify(in); err == nil {
 		t.Error("a second Verify succeeded")
+	}
+}
+
+// A file read from the inbox and waiting for verification (which waits
+// for the plan) keeps its text in one block of its own, not cuts of the
+// sheet reader's shared blocks: those would keep each file's shared
+// strings alive, 18 MB of a national inbox. Its lines' names and work
+// groups are not kept (verification gives them the plan's).
+func TestReadInboxOwnsText(t *testing.T) {
+	sub := testSub("5201")
+	sub.budget[1][6] = "รอเบิกงวดถัดไป"
+	sub.bmn[0][4] = "เก็บครบแล้ว"
+	in := workspace(t, map[string][]byte{"5201.xlsx": sub.bytes(t)})
+	r, err := ReadInbox(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.files) != 1 || r.files[0].sub == nil {
+		t.Fatalf("read %+v", r.files)
+	}
+	s := r.files[0].sub
+	kept := []string{s.District, s.DistrictName, s.Reporter, s.Phone}
+	for _, l := range s.Projects {
+		if l.Name != "" || l.WorkGroup != "" {
+			t.Errorf("line %s keeps its name %q and work group %q", l.Code, l.Name, l.WorkGroup)
+		}
+		kept = append(kept, l.Code, l.Note)
+	}
+	for _, l := range s.SubDistricts {
+		kept = append(kept, l.Name, l.Note)
+	}
+	var n, notes int
+	lo, hi := uintptr(math.MaxUint64), uintptr(0)
+	for _, k := range kept {
+		if k == "" {
+			continue
+		}
+		n += len(k)
+		p := uintptr(unsafe.Pointer(unsafe.StringData(k)))
+		lo, hi = min(lo, p), max(hi, p+uintptr(len(k)))
+	}
+	for _, l := range s.Projects {
+		if l.Note != "" {
+			notes++
+		}
+	}
+	if len(s.Projects) == 0 || len(s.SubDistricts) == 0 || s.Reporter == "" || notes == 0 {
+		t.Fatalf("the test file lacks lines, sub-districts, a reporter or notes: %+v", s.Submission)
+	}
+	if span := int(hi - lo); span != n {
+		t.Errorf("the kept text (%d bytes) spans %d bytes of memory: not one block of its own", n, span)
 	}
 }
 

@@ -193,7 +193,7 @@ func (m *textMemo) text(c sheet.Cell) string {
 }
 
 // interner keeps one copy of each distinct string, detached from the
-// workbook it was read from (see verifier.detach). A plan's work groups
+// workbook it was read from (see submission.own). A plan's work groups
 // and expense types are a few values repeated over every row.
 type interner map[string]string
 

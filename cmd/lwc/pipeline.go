@@ -151,8 +151,9 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	// The snapshot goes into the staging archive while the outputs render:
 	// nothing after compute changes it, and encoding a national one takes
 	// a third of a second that would otherwise come after delivery, with
-	// a core idle. Every return waits for it (defers run last in, first
-	// out, so before run.Abort removes the staging folder).
+	// a core idle. Render waits for it before it drops the projects, and
+	// every return waits for it (defers run last in, first out, so before
+	// run.Abort removes the staging folder).
 	var (
 		snapWrite sync.WaitGroup
 		snapErr   error
@@ -161,7 +162,7 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	defer snapWrite.Wait()
 
 	p.Stage("render", "สร้างหน้าเว็บ PDF และไฟล์ส่งออก")
-	staged, err := render(ctx, ws, snap, notes, opt)
+	staged, err := render(ctx, ws, snap, notes, opt, snapWrite.Wait)
 	if err != nil {
 		return nil, err
 	}

@@ -51,7 +51,12 @@ func memoFile(district string) string {
 
 // render writes the site and every output into staging folders beside the
 // live ones (same file system, so publishing is a rename).
-func render(ctx context.Context, ws *workspace, snap *report.Snapshot, notes export.Notes, opt runOptions) (*staged, error) {
+//
+// It drops snap.Projects once the site and the workbooks have read them
+// and archived has returned (archived waits for the snapshot's own write
+// into the archive; nil when there is none): nothing after render reads
+// them, and the documents render without them (see below).
+func render(ctx context.Context, ws *workspace, snap *report.Snapshot, notes export.Notes, opt runOptions, archived func()) (*staged, error) {
 	st := &staged{Bulletin: bulletinFile, Memos: map[string]string{}}
 	var err error
 	if st.Site, err = publish.Stage(ws.Site); err != nil {
@@ -76,24 +81,29 @@ func render(ctx context.Context, ws *workspace, snap *report.Snapshot, notes exp
 		return nil, err
 	}
 
-	// The site, the PDFs and the workbooks are independent: render them in
-	// parallel (the documents share the fonts, see package pdf). The site
-	// links the documents and gets copies of them once they are written.
+	// The site, the workbooks and the documents are independent, and each
+	// group renders in parallel (the documents share the fonts, see
+	// package pdf). They go in two phases because of memory, not order:
+	// the site, the workbooks and the snapshot's archived copy are what
+	// read the projects (a national plan's 105,000, 14 MB), and the
+	// documents, which do not, hold the bulletin's pages (10 MB at
+	// national scale) and churn through a zlib writer per PDF stream.
+	// Together they were the run's peak; one after the other, the
+	// projects are gone before the first document starts. Both phases
+	// keep the two cores busy, so the wall time is about the same.
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
 		errs []error
 	)
 	do := func(name string, f func() error) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			if err := f(); err != nil {
 				mu.Lock()
 				errs = append(errs, fmt.Errorf("%s: %w", name, err))
 				mu.Unlock()
 			}
-		}()
+		})
 	}
 	pin := pdf.Input{Snapshot: snap, Settings: s, Generated: opt.Generated, Fonts: fonts}
 	memos := make([]memoJob, len(memoDistricts))
@@ -112,12 +122,21 @@ func render(ctx context.Context, ws *workspace, snap *report.Snapshot, notes exp
 	do("site", func() error {
 		return charts.Build(st.Site, charts.Input{Snapshot: snap, Settings: s, Generated: opt.Generated, ECharts: echarts, Documents: docs})
 	})
-	do("pdf", func() error { return writeDocuments(ctx, st.Out, pin, memos) })
 	do("consolidated", func() error { return export.Consolidated(filepath.Join(st.Out, consolidatedFile), snap, notes) })
 	do("scores", func() error { return export.Scores(filepath.Join(st.Out, scoresFile), snap) })
 	st.Summary = export.Summary(snap, s)
 	do("summary", func() error { return os.WriteFile(filepath.Join(st.Out, summaryFile), []byte(st.Summary), 0o644) })
 	wg.Wait()
+	if archived != nil {
+		archived()
+	}
+	// Everything that reads the projects has: see above. The snapshot
+	// goes on to delivery without them.
+	snap.Projects = nil
+	if len(errs) == 0 {
+		do("pdf", func() error { return writeDocuments(ctx, st.Out, pin, memos) })
+		wg.Wait()
+	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("สร้างผลลัพธ์ไม่สำเร็จ: %v", errs)
 	}
