@@ -77,10 +77,11 @@ type view struct {
 	links map[string]districtLink
 	// The snapshot's rows grouped by district code once, for the district
 	// pages (scanning every row for each of 878 districts is quadratic).
-	// Projects and files are kept as pointers and indexes: a copy of a
-	// national plan's 105,000 projects would be 17 MB held for the whole
-	// build.
-	projects map[string][]*report.ProjectFigures
+	// Projects are read a district at a time, as its page renders: in a
+	// run they are on disk (report.ProjectFile), and a national plan's
+	// 105,000 would be 14 MB held for the whole build. Files are kept as
+	// indexes.
+	projects report.ProjectSet
 	warnings map[string][]report.Warning
 	fileIdx  map[string][]int     // indexes into s.Files
 	docs     map[string][]docLink // by district; "" = the province's
@@ -91,12 +92,8 @@ type view struct {
 func newView(in Input) *view {
 	s := in.Snapshot
 	v := &view{in: in, s: s, files: districtFiles(s.Districts), links: map[string]districtLink{},
-		projects: map[string][]*report.ProjectFigures{}, warnings: map[string][]report.Warning{}, fileIdx: map[string][]int{},
+		projects: s.ProjectSet(), warnings: map[string][]report.Warning{}, fileIdx: map[string][]int{},
 		docs: map[string][]docLink{}, monthRow: map[string]int{}, winners: map[string]bool{}}
-	for i := range s.Projects {
-		p := &s.Projects[i]
-		v.projects[p.District] = append(v.projects[p.District], p)
-	}
 	for _, w := range s.Warnings {
 		v.warnings[w.District] = append(v.warnings[w.District], w)
 	}
@@ -720,7 +717,14 @@ func (v *view) district(df *report.DistrictFigures) (any, error) {
 	code := df.Code
 	id := "d-" + v.files[code]
 	d := &districtData{Documents: v.docs[code], D: df, Link: v.links[code]}
-	d.Projects = v.projects[code]
+	ps, err := v.projects.District(code)
+	if err != nil {
+		return nil, err
+	}
+	d.Projects = make([]*report.ProjectFigures, len(ps))
+	for i := range ps {
+		d.Projects[i] = &ps[i]
+	}
 	d.Warnings = v.warnRows(v.warnings[code])
 	d.Files = v.fileRowsAt(v.fileIdx[code])
 	if i, ok := v.monthRow[code]; ok {
@@ -755,7 +759,6 @@ func (v *view) district(df *report.DistrictFigures) (any, error) {
 		target.Values = append(target.Values, ptr(pct2(h.Target)))
 		d.Trend = append(d.Trend, row)
 	}
-	var err error
 	if d.TrendChart, err = trendLine(id+"-trend", "แนวโน้มร้อยละการเบิกจ่ายของอำเภอรายสัปดาห์", dates, []lineSeries{rate, target}); err != nil {
 		return nil, err
 	}

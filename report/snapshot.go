@@ -112,12 +112,17 @@ type Snapshot struct {
 	OfficeName   string           `json:"office_name"`
 	TargetMode   string           `json:"target_mode"` // "linear" or "step"
 	QuarterEnd   string           `json:"quarter_end"` // ISO date of the current quarter's last day
-	Projects     []ProjectFigures `json:"projects"`    // every plan project, plan order
+	Projects     []ProjectFigures `json:"projects"`    // every plan project, plan order; in a run, see ProjectFile
 	Award        AwardSet         `json:"award"`
 	History      []HistoryPoint   `json:"history"` // earlier snapshots (oldest first) plus this one
 	// WorkspaceFiles are the office's own files (plan.xlsx, contacts.xlsx,
 	// reports.xlsx) with the issues found in them; omitted when clean.
 	WorkspaceFiles []FileResult `json:"workspace_files,omitempty"`
+
+	// ProjectFile, when not nil, holds the projects instead of Projects
+	// (which is then nil), as a run keeps them: read them through
+	// ProjectSet. snapshot.json has them either way.
+	ProjectFile *ProjectFile `json:"-"`
 }
 
 // ProvinceFigures are the province totals.

@@ -33,10 +33,10 @@ import (
 // runResult is what a run tells its caller.
 type runResult struct {
 	AsOf      time.Time
-	Snapshot  *report.Snapshot
-	Site      string // published site folder ("" when not published)
-	Out       string // published outputs folder
-	Archive   string // this date's archive folder
+	Snapshot  *report.Snapshot // without its projects: their file is closed when the run ends
+	Site      string           // published site folder ("" when not published)
+	Out       string           // published outputs folder
+	Archive   string           // this date's archive folder
 	Published bool
 	Mail      mailReport
 }
@@ -136,10 +136,25 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 			Message: "อ่านข้อมูลย้อนหลังในคลังบางสัปดาห์ไม่ได้ กราฟแนวโน้มและการนับรอบที่ใช้ตัดสินการทวงถามจึงไม่รวมสัปดาห์นั้น โปรดตรวจสอบไฟล์ในคลัง: " + err.Error(),
 		})
 	}
+	// The projects' figures go to a file as they are computed, and each
+	// output reads them back (report.ProjectFile): a national plan's
+	// 105,000 would otherwise be held from here to the end of rendering.
+	// It has no name, in the staging archive's folder (the workspace's
+	// disk, not a temporary folder that may be memory), and goes when
+	// closed.
+	projects, err := report.CreateProjectFile(run.Dir())
+	if err != nil {
+		return nil, err
+	}
+	defer projects.Close()
 	snap := figures.Compute(figures.Input{
 		AsOf: opt.AsOf, Settings: ws.Settings, Plan: data.Plan, Inbox: data.Inbox,
 		Register: data.Register, History: data.History, Workspace: data.workspaceFiles(),
+		Projects: projects,
 	})
+	if err := projects.Finish(); err != nil {
+		return nil, err
+	}
 	p.Info("computed", "warnings", len(snap.Warnings), "province_rate", fmt.Sprintf("%.4f", snap.Province.Budget.DisbursementRate))
 	// Of what was read, rendering needs the submissions' notes only and
 	// delivery the contacts. The plan and the submissions go now: in a
@@ -151,9 +166,9 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	// The snapshot goes into the staging archive while the outputs render:
 	// nothing after compute changes it, and encoding a national one takes
 	// a third of a second that would otherwise come after delivery, with
-	// a core idle. Render waits for it before it drops the projects, and
-	// every return waits for it (defers run last in, first out, so before
-	// run.Abort removes the staging folder).
+	// a core idle. Every return waits for it (defers run last in, first
+	// out, so before run.Abort removes the staging folder and the
+	// projects' file is closed).
 	var (
 		snapWrite sync.WaitGroup
 		snapErr   error
@@ -162,7 +177,7 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	defer snapWrite.Wait()
 
 	p.Stage("render", "สร้างหน้าเว็บ PDF และไฟล์ส่งออก")
-	staged, err := render(ctx, ws, snap, notes, opt, snapWrite.Wait)
+	staged, err := render(ctx, ws, snap, notes, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -51,12 +51,7 @@ func memoFile(district string) string {
 
 // render writes the site and every output into staging folders beside the
 // live ones (same file system, so publishing is a rename).
-//
-// It drops snap.Projects once the site and the workbooks have read them
-// and archived has returned (archived waits for the snapshot's own write
-// into the archive; nil when there is none): nothing after render reads
-// them, and the documents render without them (see below).
-func render(ctx context.Context, ws *workspace, snap *report.Snapshot, notes export.Notes, opt runOptions, archived func()) (*staged, error) {
+func render(ctx context.Context, ws *workspace, snap *report.Snapshot, notes export.Notes, opt runOptions) (*staged, error) {
 	st := &staged{Bulletin: bulletinFile, Memos: map[string]string{}}
 	var err error
 	if st.Site, err = publish.Stage(ws.Site); err != nil {
@@ -84,12 +79,10 @@ func render(ctx context.Context, ws *workspace, snap *report.Snapshot, notes exp
 	// The site, the workbooks and the documents are independent, and each
 	// group renders in parallel (the documents share the fonts, see
 	// package pdf). They go in two phases because of memory, not order:
-	// the site, the workbooks and the snapshot's archived copy are what
-	// read the projects (a national plan's 105,000, 14 MB), and the
-	// documents, which do not, hold the bulletin's pages (10 MB at
-	// national scale) and churn through a zlib writer per PDF stream.
-	// Together they were the run's peak; one after the other, the
-	// projects are gone before the first document starts. Both phases
+	// the site's pages and the workbooks' rows in flight, and the
+	// documents' (the bulletin's pages, 10 MB at national scale, and a
+	// zlib writer per PDF stream) added up to the run's peak; one phase
+	// after the other, a national run peaks 10-15 MB lower. Both phases
 	// keep the two cores busy, so the wall time is about the same.
 	var (
 		wg   sync.WaitGroup
@@ -127,12 +120,6 @@ func render(ctx context.Context, ws *workspace, snap *report.Snapshot, notes exp
 	st.Summary = export.Summary(snap, s)
 	do("summary", func() error { return os.WriteFile(filepath.Join(st.Out, summaryFile), []byte(st.Summary), 0o644) })
 	wg.Wait()
-	if archived != nil {
-		archived()
-	}
-	// Everything that reads the projects has: see above. The snapshot
-	// goes on to delivery without them.
-	snap.Projects = nil
 	if len(errs) == 0 {
 		do("pdf", func() error { return writeDocuments(ctx, st.Out, pin, memos) })
 		wg.Wait()

@@ -8,17 +8,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"lwc/charts"
+	"lwc/report"
 	"lwc/report/export"
 	"lwc/report/reporttest"
 )
 
-// render frees the snapshot's projects before the documents render (they
-// do not read them, and together with them the bulletin's pages were a
-// national run's peak), but only once everything that reads them has:
-// the site, the workbooks and, through archived, the snapshot's own
-// archived copy.
-func TestRenderDropsProjectsAfterReaders(t *testing.T) {
+// A run's snapshot has its projects in a report.ProjectFile, not in
+// Projects: the outputs that list them (a district's page, the
+// consolidated workbook) read them from there.
+func TestRenderReadsProjectFile(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := initWorkspace(dir); err != nil {
 		t.Fatal(err)
@@ -28,33 +29,53 @@ func TestRenderDropsProjectsAfterReaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	snap := reporttest.Snapshot()
-	n := len(snap.Projects)
-	if n == 0 {
-		t.Fatal("the test snapshot has no projects")
-	}
-	first := snap.Projects[0]
-	atArchive := -1
-	asOf := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-	st, err := render(context.Background(), ws, snap, export.Notes{}, runOptions{AsOf: asOf, Generated: asOf}, func() { atArchive = len(snap.Projects) })
+	pf, err := report.CreateProjectFile(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if atArchive != n {
-		t.Errorf("the archived copy saw %d projects, want %d", atArchive, n)
+	defer pf.Close()
+	for i := range snap.Projects {
+		pf.Add(&snap.Projects[i])
 	}
-	if snap.Projects != nil {
-		t.Errorf("after render the snapshot still holds %d projects", len(snap.Projects))
+	if err := pf.Finish(); err != nil {
+		t.Fatal(err)
 	}
+	projects := snap.Projects
+	snap.Projects, snap.ProjectFile = nil, pf
+	if len(projects) == 0 {
+		t.Fatal("the test snapshot has no projects")
+	}
+	asOf := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	st, err := render(context.Background(), ws, snap, export.Notes{}, runOptions{AsOf: asOf, Generated: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := projects[0]
 	page, err := os.ReadFile(filepath.Join(st.Site, charts.DistrictDir, first.District+".html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(page), first.Code) {
-		t.Errorf("the district page of %s does not list project %s", first.District, first.Code)
+	if !strings.Contains(string(page), first.Name) {
+		t.Errorf("the district page of %s does not list project %s %s", first.District, first.Code, first.Name)
 	}
-	for _, f := range []string{bulletinFile, consolidatedFile, st.Memos[first.District]} {
-		if fi, err := os.Stat(filepath.Join(st.Out, f)); err != nil || fi.Size() == 0 {
-			t.Errorf("output %q: %v", f, err)
+	x, err := excelize.OpenFile(filepath.Join(st.Out, consolidatedFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows("โครงการ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, r := range rows {
+		if len(r) > 2 {
+			listed[r[0]+"/"+r[2]] = true
+		}
+	}
+	for _, p := range projects {
+		if !listed[p.District+"/"+p.Code] {
+			t.Errorf("the consolidated workbook lacks project %s of %s", p.Code, p.District)
 		}
 	}
 }

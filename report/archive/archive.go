@@ -588,21 +588,25 @@ func History(root string, before time.Time, n int) ([]*report.PastRun, error) {
 // map of their own, so a code reported twice keeps its last amount, as
 // PreviousOf's map does.
 func encodeDisbursed(w io.Writer, s *report.Snapshot) error {
-	var idx []int
-	for i := range s.Projects {
-		if s.Projects[i].Reported {
-			idx = append(idx, i)
-		}
-	}
-	slices.SortStableFunc(idx, func(a, b int) int { return strings.Compare(s.Projects[a].District, s.Projects[b].District) })
+	set := s.ProjectSet()
+	districts := slices.Clone(set.Districts())
+	slices.Sort(districts)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteByte('{')
 	first := true
-	for k := 0; k < len(idx); {
-		d := s.Projects[idx[k]].District
+	for _, d := range districts {
+		ps, err := set.District(d)
+		if err != nil {
+			return err
+		}
 		m := map[string]float64{}
-		for ; k < len(idx) && s.Projects[idx[k]].District == d; k++ {
-			m[s.Projects[idx[k]].Code] = s.Projects[idx[k]].Disbursed
+		for i := range ps {
+			if ps[i].Reported {
+				m[ps[i].Code] = ps[i].Disbursed
+			}
+		}
+		if len(m) == 0 {
+			continue
 		}
 		key, err := json.Marshal(d)
 		if err != nil {

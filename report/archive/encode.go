@@ -42,11 +42,17 @@ func encodeMembers(enc *json.Encoder, w io.Writer, s *report.Snapshot) error {
 	if s == nil || implementsMarshaler(s) {
 		return enc.Encode(s)
 	}
-	return encodeStruct(enc, w, reflect.ValueOf(s).Elem())
+	var projects report.ProjectSet
+	if s.ProjectFile != nil {
+		projects = s.ProjectFile
+	}
+	return encodeStruct(enc, w, reflect.ValueOf(s).Elem(), projects)
 }
 
-// encodeStruct encodes the addressable struct v as encodeMembers does.
-func encodeStruct(enc *json.Encoder, w io.Writer, v reflect.Value) error {
+// encodeStruct encodes the addressable struct v as encodeMembers does. The
+// member "projects" comes from projects when it is not nil (a snapshot
+// whose projects are in its report.ProjectFile).
+func encodeStruct(enc *json.Encoder, w io.Writer, v reflect.Value, projects report.ProjectSet) error {
 	ms, ok := jsonMembers(v.Type())
 	if !ok {
 		return enc.Encode(v.Addr().Interface())
@@ -72,11 +78,17 @@ func encodeStruct(enc *json.Encoder, w io.Writer, v reflect.Value) error {
 		if _, err := io.WriteString(w, ":"); err != nil {
 			return err
 		}
+		if projects != nil && m.name == "projects" {
+			if err := encodeProjects(enc, w, projects); err != nil {
+				return err
+			}
+			continue
+		}
 		// Through a pointer, as encoding/json reaches the field through
 		// the snapshot: the same methods apply.
 		switch whole := implementsMarshaler(f.Addr().Interface()); {
 		case !whole && f.Kind() == reflect.Struct:
-			if err := encodeStruct(enc, w, f); err != nil {
+			if err := encodeStruct(enc, w, f, nil); err != nil {
 				return fmt.Errorf("%s: %w", m.name, err)
 			}
 		case !whole && f.Kind() == reflect.Slice && !f.IsNil() && f.Type().Elem().Kind() != reflect.Uint8:
@@ -109,6 +121,32 @@ func encodeElements(enc *json.Encoder, w io.Writer, f reflect.Value, name string
 		}
 	}
 	_, err := io.WriteString(w, "]")
+	return err
+}
+
+// encodeProjects encodes the projects of set as encodeElements does a
+// slice of them.
+func encodeProjects(enc *json.Encoder, w io.Writer, set report.ProjectSet) error {
+	if _, err := io.WriteString(w, "["); err != nil {
+		return err
+	}
+	i := 0
+	err := set.Each(func(p *report.ProjectFigures) error {
+		if i > 0 {
+			if _, err := io.WriteString(w, ","); err != nil {
+				return err
+			}
+		}
+		if err := enc.Encode(p); err != nil {
+			return fmt.Errorf("projects[%d]: %w", i, err)
+		}
+		i++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "]")
 	return err
 }
 

@@ -94,14 +94,31 @@ func TestMarshalMatchesEncoder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := Marshal(s)
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
+		// A run's snapshot has its projects on disk: the same bytes (an
+		// empty list, not null, as a run's snapshot always had).
+		type variant struct {
+			name string
+			s    *report.Snapshot
+			want []byte
 		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: Marshal differs from json.Encoder at byte %d:\n got %q\nwant %q", name,
-				firstDiff(got, want), around(got, firstDiff(got, want)), around(want, firstDiff(got, want)))
+		variants := []variant{{name, s, want}}
+		if s != nil {
+			wantDisk, err := stdMarshal(withProjects(s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			variants = append(variants, variant{name + " (projects on disk)", onDisk(t, s), wantDisk})
+		}
+		for _, c := range variants {
+			got, err := Marshal(c.s)
+			if err != nil {
+				t.Errorf("%s: %v", c.name, err)
+				continue
+			}
+			if !bytes.Equal(got, c.want) {
+				t.Errorf("%s: Marshal differs from json.Encoder at byte %d:\n got %q\nwant %q", c.name,
+					firstDiff(got, c.want), around(got, firstDiff(got, c.want)), around(c.want, firstDiff(got, c.want)))
+			}
 		}
 	}
 	// The written file is the same too.
@@ -123,6 +140,39 @@ func TestMarshalMatchesEncoder(t *testing.T) {
 	}
 }
 
+// onDisk is a copy of s with its projects in a report.ProjectFile, as a
+// run keeps them (nil for nil).
+func onDisk(t *testing.T, s *report.Snapshot) *report.Snapshot {
+	t.Helper()
+	if s == nil {
+		return nil
+	}
+	pf, err := report.CreateProjectFile(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pf.Close() })
+	for i := range s.Projects {
+		pf.Add(&s.Projects[i])
+	}
+	if err := pf.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	c := *s
+	c.Projects, c.ProjectFile = nil, pf
+	return &c
+}
+
+// withProjects is s with an empty, not nil, list of projects when it has
+// none.
+func withProjects(s *report.Snapshot) *report.Snapshot {
+	c := *s
+	if c.Projects == nil {
+		c.Projects = []report.ProjectFigures{}
+	}
+	return &c
+}
+
 // TestMarshalError: a value JSON cannot hold fails as it did.
 func TestMarshalError(t *testing.T) {
 	s := edgeSnapshot()
@@ -139,7 +189,8 @@ func TestMarshalError(t *testing.T) {
 // the snapshot's own type, and refuses types it cannot follow.
 func TestJSONMembers(t *testing.T) {
 	ms, ok := jsonMembers(reflect.TypeFor[report.Snapshot]())
-	if !ok || len(ms) != reflect.TypeFor[report.Snapshot]().NumField() || ms[0].name != "as_of" {
+	// Every field but ProjectFile (json:"-").
+	if !ok || len(ms) != reflect.TypeFor[report.Snapshot]().NumField()-1 || ms[0].name != "as_of" {
 		t.Fatalf("members of Snapshot: %v %v", ms, ok)
 	}
 	if implementsMarshaler(&report.Snapshot{}) || !implementsMarshaler(&time.Time{}) {
@@ -255,13 +306,18 @@ func TestDisbursedMatchesMarshal(t *testing.T) {
 			t.Fatal(err)
 		}
 		want = append(want, '\n')
-		var got bytes.Buffer
-		if err := encodeDisbursed(&got, s); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if !bytes.Equal(got.Bytes(), want) {
-			i := firstDiff(got.Bytes(), want)
-			t.Errorf("%s: differs at byte %d:\n got %q\nwant %q", name, i, around(got.Bytes(), i), around(want, i))
+		for _, c := range []struct {
+			name string
+			s    *report.Snapshot
+		}{{name, s}, {name + " (projects on disk)", onDisk(t, s)}} {
+			var got bytes.Buffer
+			if err := encodeDisbursed(&got, c.s); err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				i := firstDiff(got.Bytes(), want)
+				t.Errorf("%s: differs at byte %d:\n got %q\nwant %q", c.name, i, around(got.Bytes(), i), around(want, i))
+			}
 		}
 	}
 	nan := &report.Snapshot{Projects: []report.ProjectFigures{{District: "5201", Code: "P01", Disbursed: math.NaN(), Reported: true}}}

@@ -57,21 +57,22 @@ func Consolidated(path string, snap *report.Snapshot, notes Notes) error {
 	})
 	// Projects grouped by district (plan order within), each district
 	// closed by its subtotal; projects of districts the plan does not list
-	// are in no total and left out. Grouped by index: a national plan has
-	// over 100,000 projects.
-	byDistrict := map[string][]int{}
-	for i := range snap.Projects {
-		byDistrict[snap.Projects[i].District] = append(byDistrict[snap.Projects[i].District], i)
-	}
+	// are in no total and left out. Read a district at a time: a national
+	// plan has over 100,000 projects (see report.ProjectFile).
+	set := snap.ProjectSet()
 	for _, d := range snap.Districts {
-		projects := byDistrict[d.Code]
+		projects, err := set.District(d.Code)
+		if err != nil {
+			b.fail(err) // save reports it
+			break
+		}
 		if len(projects) == 0 {
 			continue
 		}
 		notes := notes[d.Code]
 		var sum [3]float64
-		for _, i := range projects {
-			pr := &snap.Projects[i]
+		for i := range projects {
+			pr := &projects[i]
 			state := "รายงานแล้ว"
 			switch {
 			case !d.Verified:

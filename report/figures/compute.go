@@ -27,6 +27,11 @@ type Input struct {
 	// Workspace are the office's own files (plan, contacts, register) as
 	// read, with their issues; those with issues go into the snapshot.
 	Workspace []report.FileResult
+	// Projects, when not nil, gets the project figures (in plan order)
+	// instead of the snapshot's Projects, and becomes its ProjectFile: a
+	// run's way of not holding a national plan's projects in memory. The
+	// caller finishes it (ProjectFile.Finish reports write errors).
+	Projects *report.ProjectFile
 }
 
 // calc carries the derived values one Compute call shares between its parts.
@@ -44,6 +49,7 @@ type calc struct {
 	// before the as-of date.
 	receipts map[receiptKey]time.Time
 	snap     *report.Snapshot
+	projects *report.ProjectFile // nil: the snapshot's Projects
 }
 
 type receiptKey struct{ report, district string }
@@ -62,10 +68,11 @@ func (a *sums) add(b sums) {
 // verification count as zero.
 func Compute(in Input) *report.Snapshot {
 	c := &calc{
-		s:     in.Settings,
-		asOf:  Day(in.AsOf),
-		plan:  in.Plan,
-		inbox: in.Inbox,
+		s:        in.Settings,
+		asOf:     Day(in.AsOf),
+		plan:     in.Plan,
+		inbox:    in.Inbox,
+		projects: in.Projects,
 	}
 	if c.plan == nil {
 		c.plan = &report.Plan{}

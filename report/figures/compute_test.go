@@ -353,3 +353,72 @@ func BenchmarkCompute(b *testing.B) {
 		Compute(in)
 	}
 }
+
+// TestComputeProjectsToFile: given a ProjectFile, Compute writes the
+// projects there instead of the snapshot's Projects, the same projects in
+// the same order, and every other figure is as without it.
+func TestComputeProjectsToFile(t *testing.T) {
+	want := Compute(fixtureInput("2026-11-20"))
+	if len(want.Projects) < 3 {
+		t.Fatalf("fixture has %d projects", len(want.Projects))
+	}
+	in := fixtureInput("2026-11-20")
+	pf, err := report.CreateProjectFile(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pf.Close()
+	in.Projects = pf
+	got := Compute(in)
+	if err := pf.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Projects != nil || got.ProjectFile != pf {
+		t.Fatalf("Projects %v, ProjectFile %p (want nil, %p)", got.Projects, got.ProjectFile, pf)
+	}
+	var onDisk []report.ProjectFigures
+	if err := pf.Each(func(p *report.ProjectFigures) error { onDisk = append(onDisk, *p); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(onDisk, want.Projects) {
+		t.Errorf("projects on disk\n%+v\nwant\n%+v", onDisk, want.Projects)
+	}
+	got.Projects, got.ProjectFile = want.Projects, nil
+	if !reflect.DeepEqual(got, want) {
+		t.Error("the other figures differ with the projects on disk")
+	}
+}
+
+// TestInterleavedPlan: a plan that does not list a district's projects
+// together (budget keeps a district's lines from its first project to its
+// last) gives every project the same figures as the same plan grouped.
+func TestInterleavedPlan(t *testing.T) {
+	grouped := Compute(fixtureInput("2026-11-20"))
+	in := fixtureInput("2026-11-20")
+	ps := in.Plan.Projects
+	var a, b []report.Project
+	for i, p := range ps {
+		if i%2 == 0 {
+			a = append(a, p)
+		} else {
+			b = append(b, p)
+		}
+	}
+	in.Plan.Projects = append(b, a...)
+	districts := map[string]bool{}
+	for i := 1; i < len(in.Plan.Projects); i++ {
+		if in.Plan.Projects[i].District != in.Plan.Projects[i-1].District {
+			districts[in.Plan.Projects[i].District] = true
+		}
+	}
+	got := Compute(in)
+	if len(got.Projects) != len(grouped.Projects) || len(districts) < 2 {
+		t.Fatalf("%d projects, want %d; the plan changes district %d times", len(got.Projects), len(grouped.Projects), len(districts))
+	}
+	for _, w := range grouped.Projects {
+		g := project(got, w.District, w.Code)
+		if g == nil || *g != w {
+			t.Errorf("%s/%s: %+v, want %+v", w.District, w.Code, g, w)
+		}
+	}
+}
