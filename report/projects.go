@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 )
@@ -91,8 +90,10 @@ type ProjectFile struct {
 	w    *bufio.Writer
 	size int64
 	n    int
-	// spans are runs of consecutive records of one district; a plan lists
-	// a district's projects together, so a district has one.
+	// spans are runs of consecutive records of one district, of at most
+	// maxSpan bytes (unless one record is larger), each read with one
+	// call; a plan lists a district's projects together, so a district
+	// usually has one.
 	spans      []projectSpan
 	districts  []string
 	byDistrict map[string][]int // indexes into spans
@@ -100,6 +101,9 @@ type ProjectFile struct {
 	err        error  // the first write error, which Finish returns
 	buf        []byte // Add's encoding space
 }
+
+// maxSpan bounds what a reader holds of the file at a time.
+const maxSpan = 256 << 10
 
 type projectSpan struct {
 	off, size int64
@@ -152,7 +156,7 @@ func (pf *ProjectFile) Add(p *ProjectFigures) {
 		return
 	}
 	spans := pf.byDistrict[p.District]
-	if k := len(spans) - 1; k >= 0 && spans[k] == len(pf.spans)-1 {
+	if k := len(spans) - 1; k >= 0 && spans[k] == len(pf.spans)-1 && pf.spans[spans[k]].size+int64(len(b)) <= maxSpan {
 		s := &pf.spans[spans[k]]
 		s.size += int64(len(b))
 		s.n++
@@ -201,16 +205,20 @@ func (pf *ProjectFile) District(code string) ([]ProjectFigures, error) {
 	if err := pf.readable(); err != nil {
 		return nil, err
 	}
-	var out []ProjectFigures
-	for _, k := range pf.byDistrict[code] {
-		s := pf.spans[k]
-		r := projectReader{r: bufio.NewReaderSize(io.NewSectionReader(pf.f, s.off, s.size), int(min(s.size, 64<<10)))}
-		for range s.n {
-			var p ProjectFigures
-			if err := r.read(&p); err != nil {
-				return nil, err
-			}
-			out = append(out, p)
+	spans := pf.byDistrict[code]
+	n := 0
+	for _, k := range spans {
+		n += pf.spans[k].n
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	out := make([]ProjectFigures, 0, n)
+	var buf []byte
+	for _, k := range spans {
+		var err error
+		if out, buf, err = pf.readSpan(pf.spans[k], buf, out); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
@@ -220,72 +228,70 @@ func (pf *ProjectFile) Each(f func(p *ProjectFigures) error) error {
 	if err := pf.readable(); err != nil {
 		return err
 	}
-	r := projectReader{r: bufio.NewReaderSize(io.NewSectionReader(pf.f, 0, pf.size), 64<<10)}
-	var p ProjectFigures
-	for range pf.n {
-		if err := r.read(&p); err != nil {
+	var (
+		buf []byte
+		ps  []ProjectFigures
+	)
+	for _, s := range pf.spans {
+		var err error
+		if ps, buf, err = pf.readSpan(s, buf, ps[:0]); err != nil {
 			return err
 		}
-		if err := f(&p); err != nil {
-			return err
+		for i := range ps {
+			if err := f(&ps[i]); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-// projectReader decodes records. The district, work group and expense
-// type repeat from record to record: they are kept once per reader.
-type projectReader struct {
-	r    *bufio.Reader
-	buf  []byte
-	seen map[string]string
+// readSpan appends span s's records to out, reading the span with one
+// call into buf (grown as needed and returned for reuse). The records'
+// strings are cut from one copy of the span's bytes: one allocation for
+// a span's text instead of two a project.
+func (pf *ProjectFile) readSpan(s projectSpan, buf []byte, out []ProjectFigures) ([]ProjectFigures, []byte, error) {
+	if int64(cap(buf)) < s.size {
+		buf = make([]byte, s.size)
+	}
+	buf = buf[:s.size]
+	if _, err := pf.f.ReadAt(buf, s.off); err != nil {
+		return out, buf, fmt.Errorf("reading the projects' file: %w", err)
+	}
+	text := string(buf)
+	at := 0
+	fail := func() ([]ProjectFigures, []byte, error) {
+		return out, buf, fmt.Errorf("reading the projects' file: record damaged at byte %d", s.off+int64(at))
+	}
+	str := func() (string, bool) {
+		n, w := binary.Uvarint(buf[at:])
+		if w <= 0 || n > uint64(len(buf)-at-w) {
+			return "", false
+		}
+		at += w
+		t := text[at : at+int(n)]
+		at += int(n)
+		return t, true
+	}
+	for range s.n {
+		var p ProjectFigures
+		var ok [5]bool
+		p.District, ok[0] = str()
+		p.Code, ok[1] = str()
+		p.Name, ok[2] = str()
+		p.WorkGroup, ok[3] = str()
+		p.ExpenseType, ok[4] = str()
+		if ok != [5]bool{true, true, true, true, true} || len(buf)-at < fixedSize {
+			return fail()
+		}
+		f := func(i int) float64 { return math.Float64frombits(binary.LittleEndian.Uint64(buf[at+8*i:])) }
+		p.Allocated, p.Committed, p.Disbursed, p.DisbursementRate, p.SpendingRate = f(0), f(1), f(2), f(3), f(4)
+		p.Reported = buf[at+40] == 1
+		at += fixedSize
+		out = append(out, p)
+	}
+	return out, buf, nil
 }
 
-func (pr *projectReader) read(p *ProjectFigures) error {
-	var fail error
-	str := func(repeats bool) string {
-		if fail != nil {
-			return ""
-		}
-		n, err := binary.ReadUvarint(pr.r)
-		if err == nil && n > math.MaxInt32 {
-			err = errors.New("string too long")
-		}
-		if err != nil {
-			fail = err
-			return ""
-		}
-		if cap(pr.buf) < int(n) {
-			pr.buf = make([]byte, n)
-		}
-		b := pr.buf[:n]
-		if _, err := io.ReadFull(pr.r, b); err != nil {
-			fail = err
-			return ""
-		}
-		if !repeats {
-			return string(b)
-		}
-		if s, ok := pr.seen[string(b)]; ok {
-			return s
-		}
-		if pr.seen == nil {
-			pr.seen = map[string]string{}
-		}
-		s := string(b)
-		pr.seen[s] = s
-		return s
-	}
-	p.District, p.Code, p.Name, p.WorkGroup, p.ExpenseType = str(true), str(false), str(false), str(true), str(true)
-	if fail != nil {
-		return fmt.Errorf("reading the projects' file: %w", fail)
-	}
-	var fixed [5*8 + 1]byte
-	if _, err := io.ReadFull(pr.r, fixed[:]); err != nil {
-		return fmt.Errorf("reading the projects' file: %w", err)
-	}
-	f := func(i int) float64 { return math.Float64frombits(binary.LittleEndian.Uint64(fixed[8*i:])) }
-	p.Allocated, p.Committed, p.Disbursed, p.DisbursementRate, p.SpendingRate = f(0), f(1), f(2), f(3), f(4)
-	p.Reported = fixed[40] == 1
-	return nil
-}
+// fixedSize is a record's bytes after its strings: five float64 and a bool.
+const fixedSize = 5*8 + 1

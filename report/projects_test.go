@@ -192,3 +192,39 @@ func TestProjectFileConcurrentReads(t *testing.T) {
 	})
 	wg.Wait()
 }
+
+// TestProjectFileLongDistrict: a district's projects beyond one span's
+// bytes come back whole and in order, from several spans.
+func TestProjectFileLongDistrict(t *testing.T) {
+	var ps []ProjectFigures
+	for i := range 3000 {
+		ps = append(ps, ProjectFigures{District: "5201", Code: fmt.Sprintf("P%05d", i), Name: strings.Repeat("ก", 40), Allocated: float64(i)})
+	}
+	ps = append(ps, ProjectFigures{District: "5202", Code: "P1", Name: strings.Repeat("ข", maxSpan)}) // one record over maxSpan
+	pf := writeProjects(t, ps)
+	if len(pf.byDistrict["5201"]) < 2 {
+		t.Fatalf("3000 projects of %d bytes each in %d span(s)", 150, len(pf.byDistrict["5201"]))
+	}
+	got, err := pf.District("5201")
+	if err != nil || !sameProjects(got, ps[:3000]) {
+		t.Errorf("District: %d projects, %v", len(got), err)
+	}
+	var all []ProjectFigures
+	if err := pf.Each(func(p *ProjectFigures) error { all = append(all, *p); return nil }); err != nil || !sameProjects(all, ps) {
+		t.Errorf("Each: %d projects, %v", len(all), err)
+	}
+}
+
+// TestProjectFileDamaged: a damaged record is an error, not a panic.
+func TestProjectFileDamaged(t *testing.T) {
+	pf := writeProjects(t, projectsFixture())
+	if _, err := pf.f.WriteAt([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pf.District("5201"); err == nil {
+		t.Error("District of a damaged file: no error")
+	}
+	if err := pf.Each(func(*ProjectFigures) error { return nil }); err == nil {
+		t.Error("Each of a damaged file: no error")
+	}
+}
