@@ -144,7 +144,7 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	// closed.
 	projects, err := report.CreateProjectFile(run.Dir())
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("สร้างไฟล์พักข้อมูลโครงการในโฟลเดอร์คลังไม่ได้ (ดิสก์เต็มหรือไม่มีสิทธิ์เขียน?): %w", err)
 	}
 	defer projects.Close()
 	snap := figures.Compute(figures.Input{
@@ -153,7 +153,7 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 		Projects: projects,
 	})
 	if err := projects.Finish(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("เขียนไฟล์พักข้อมูลโครงการในโฟลเดอร์คลังไม่ได้ (ดิสก์เต็ม?): %w", err)
 	}
 	p.Info("computed", "warnings", len(snap.Warnings), "province_rate", fmt.Sprintf("%.4f", snap.Province.Budget.DisbursementRate))
 	// Of what was read, rendering needs the submissions' notes only and
