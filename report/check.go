@@ -271,37 +271,49 @@ func verify(c *checked, in CheckInput, idx *planIndex) {
 // cell strings out of shared 8 KB blocks, so one kept string keeps its
 // whole block, and with it the file's shared strings, alive: about 20 KB a
 // file, 18 MB of a national inbox waiting for verification, which needs
-// the plan (read meanwhile). What a run keeps is copied into one block per
-// file. The project lines' names and work groups are not kept at all:
-// nothing compares them, and verification gives every accepted line the
-// plan's (the plan is the source of truth for both; codes, names and work
-// groups then share the plan's strings, see projects).
+// the plan (read meanwhile). What a run keeps is copied into blocks of the
+// file's own: the project codes into one that lives until verification
+// (which gives every kept line the plan's code) and, with the lines, until
+// the figures are computed; what outlives that (the district's name, the
+// reporter, the phone, notes, sub-district names) into another, so that
+// the codes do not stay for the whole run behind them. The project lines'
+// names and work groups are not kept at all: nothing compares them, and
+// verification gives every accepted line the plan's (the plan is the
+// source of truth for both; see projects).
 func (s *submission) own() {
-	n := len(s.District) + len(s.DistrictName) + len(s.Reporter) + len(s.Phone)
+	var codes, kept int
+	kept = len(s.District) + len(s.DistrictName) + len(s.Reporter) + len(s.Phone)
 	for _, l := range s.Projects {
-		n += len(l.Code) + len(l.Note)
+		codes += len(l.Code)
+		kept += len(l.Note)
 	}
 	for _, l := range s.SubDistricts {
-		n += len(l.Name) + len(l.Note)
+		kept += len(l.Name) + len(l.Note)
 	}
+	code, keep := ownBlock(codes), ownBlock(kept)
+	s.District, s.DistrictName, s.Reporter, s.Phone = keep(s.District), keep(s.DistrictName), keep(s.Reporter), keep(s.Phone)
+	for i := range s.Projects {
+		l := &s.Projects[i]
+		l.Code, l.Note, l.Name, l.WorkGroup = code(l.Code), keep(l.Note), "", ""
+	}
+	for i := range s.SubDistricts {
+		l := &s.SubDistricts[i]
+		l.Name, l.Note = keep(l.Name), keep(l.Note)
+	}
+}
+
+// ownBlock returns a function that copies strings into one new block of n
+// bytes (their total length).
+func ownBlock(n int) func(string) string {
 	var b strings.Builder
 	b.Grow(n)
-	cp := func(t string) string {
+	return func(t string) string {
 		if t == "" {
 			return ""
 		}
 		at := b.Len()
 		b.WriteString(t)
 		return b.String()[at:]
-	}
-	s.District, s.DistrictName, s.Reporter, s.Phone = cp(s.District), cp(s.DistrictName), cp(s.Reporter), cp(s.Phone)
-	for i := range s.Projects {
-		l := &s.Projects[i]
-		l.Code, l.Note, l.Name, l.WorkGroup = cp(l.Code), cp(l.Note), "", ""
-	}
-	for i := range s.SubDistricts {
-		l := &s.SubDistricts[i]
-		l.Name, l.Note = cp(l.Name), cp(l.Note)
 	}
 }
 

@@ -12,7 +12,8 @@ import (
 // ProjectSet is a snapshot's project figures as its readers take them:
 // one district's, or all in plan order. A run keeps them in a ProjectFile
 // on disk; a snapshot read back or built by hand has them in Projects
-// (Snapshot.ProjectSet gives whichever it has). Safe for concurrent use.
+// (Snapshot.ProjectSet gives whichever it has). Safe for concurrent use
+// (a ProjectFile once finished).
 type ProjectSet interface {
 	// Districts lists the districts that have projects, in the order of
 	// their first project.
@@ -81,10 +82,13 @@ func (x *ProjectSlice) Each(f func(p *ProjectFigures) error) error {
 // a national plan's 105,000 of them (14 MB, a quarter of its live heap)
 // from compute to the end of rendering: the figures are summed as they
 // are written, and each reader reads them back a district at a time (the
-// site, the consolidated workbook) or in one pass (snapshot.json,
-// disbursed.json). It is written once, in plan order, then read,
+// site, the consolidated workbook, disbursed.json) or in one pass
+// (snapshot.json). It is written once, in plan order, then read,
 // concurrently if need be. The file has no name: it is removed when
-// created and goes when closed, or with the process.
+// created and goes when closed, or with the process. (On NFS a removed
+// open file stays as .nfsXXXX until closed; a workspace is on a local disk,
+// see docs/deploy.md.) Reading checks the records' structure, not their
+// content: the file is the run's own, not input.
 type ProjectFile struct {
 	f    *os.File
 	w    *bufio.Writer
@@ -127,14 +131,14 @@ func CreateProjectFile(dir string) (*ProjectFile, error) {
 }
 
 // Add appends p. Projects are added in plan order, all before any is
-// read. A write error is kept and returned by Finish, as bufio.Writer
-// does, so that the figures can be computed without checking each one.
+// read: Add after Finish panics (readers may be reading). A write error
+// is kept and returned by Finish, as bufio.Writer does, so that the
+// figures can be computed without checking each one.
 func (pf *ProjectFile) Add(p *ProjectFigures) {
-	if pf.err != nil {
-		return
-	}
 	if pf.done {
-		pf.err = errors.New("projects' file: adding after Finish")
+		panic("report: ProjectFile.Add after Finish")
+	}
+	if pf.err != nil {
 		return
 	}
 	b := pf.buf[:0]
@@ -193,6 +197,7 @@ func (pf *ProjectFile) readable() error {
 	return pf.err
 }
 
+// Districts is complete once the file is finished.
 func (pf *ProjectFile) Districts() []string { return pf.districts }
 
 // Len is the number of projects added.
@@ -219,6 +224,11 @@ func (pf *ProjectFile) District(code string) ([]ProjectFigures, error) {
 		var err error
 		if out, buf, err = pf.readSpan(pf.spans[k], buf, out); err != nil {
 			return nil, err
+		}
+	}
+	for i := range out {
+		if out[i].District != code {
+			return nil, fmt.Errorf("reading the projects' file: a record of district %q among %q's", out[i].District, code)
 		}
 	}
 	return out, nil
@@ -281,7 +291,7 @@ func (pf *ProjectFile) readSpan(s projectSpan, buf []byte, out []ProjectFigures)
 		p.Name, ok[2] = str()
 		p.WorkGroup, ok[3] = str()
 		p.ExpenseType, ok[4] = str()
-		if ok != [5]bool{true, true, true, true, true} || len(buf)-at < fixedSize {
+		if ok != [5]bool{true, true, true, true, true} || len(buf)-at < fixedSize || buf[at+40] > 1 {
 			return fail()
 		}
 		f := func(i int) float64 { return math.Float64frombits(binary.LittleEndian.Uint64(buf[at+8*i:])) }
@@ -289,6 +299,9 @@ func (pf *ProjectFile) readSpan(s projectSpan, buf []byte, out []ProjectFigures)
 		p.Reported = buf[at+40] == 1
 		at += fixedSize
 		out = append(out, p)
+	}
+	if at != len(buf) {
+		return fail()
 	}
 	return out, buf, nil
 }

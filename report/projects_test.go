@@ -108,8 +108,8 @@ func sameProjects(a, b []ProjectFigures) bool {
 	return true
 }
 
-// TestProjectFileOrder: it is written, then read; the other way round is
-// an error, not silently missing projects.
+// TestProjectFileOrder: it is written, then read; reading first is an
+// error, not silently missing projects, and adding after is a bug.
 func TestProjectFileOrder(t *testing.T) {
 	pf, err := CreateProjectFile(t.TempDir())
 	if err != nil {
@@ -127,10 +127,12 @@ func TestProjectFileOrder(t *testing.T) {
 	if err := pf.Finish(); err != nil {
 		t.Fatal(err)
 	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Add after Finish did not panic")
+		}
+	}()
 	pf.Add(&p)
-	if err := pf.Finish(); err == nil {
-		t.Error("Add after Finish was not reported")
-	}
 }
 
 // TestProjectFileUnnamed: nothing is left in the folder it was made in,
@@ -226,5 +228,30 @@ func TestProjectFileDamaged(t *testing.T) {
 	}
 	if err := pf.Each(func(*ProjectFigures) error { return nil }); err == nil {
 		t.Error("Each of a damaged file: no error")
+	}
+}
+
+// TestProjectFileEveryField: every field of ProjectFigures goes through
+// the file, so that a field added to the type cannot be silently dropped
+// from a run's snapshot.json.
+func TestProjectFileEveryField(t *testing.T) {
+	var p ProjectFigures
+	v := reflect.ValueOf(&p).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(fmt.Sprintf("ค่า %d", i))
+		case reflect.Float64:
+			f.SetFloat(float64(i) + 0.25)
+		case reflect.Bool:
+			f.SetBool(true)
+		default:
+			t.Fatalf("field %s is a %s: teach ProjectFile to keep it", v.Type().Field(i).Name, f.Kind())
+		}
+	}
+	got, err := writeProjects(t, []ProjectFigures{p}).District(p.District)
+	if err != nil || len(got) != 1 || got[0] != p {
+		t.Errorf("through the file: %+v, %v; want %+v", got, err, p)
 	}
 }

@@ -102,7 +102,10 @@ type Value struct {
 	OK bool
 }
 
-// ProjectLine is one project row of a submission's เบิกจ่าย sheet.
+// ProjectLine is one project row of a submission's เบิกจ่าย sheet. In an
+// inbox checked against the plan (CheckInbox), an accepted line's Code,
+// Name and WorkGroup are the plan's (what the district typed is not kept:
+// the plan is the source of truth); ReadSubmission gives what was typed.
 type ProjectLine struct {
 	Code      string
 	Name      string
@@ -237,15 +240,16 @@ func (p *PreviousRun) DisbursedOf(district string) map[string]float64 {
 	return m
 }
 
-// PreviousOf is the PreviousRun of a whole snapshot.
-func PreviousOf(s *Snapshot) *PreviousRun {
+// PreviousOf is the PreviousRun of a whole snapshot, its projects read
+// through ProjectSet (an error only from a ProjectFile).
+func PreviousOf(s *Snapshot) (*PreviousRun, error) {
 	p := &PreviousRun{AsOf: s.AsOf, DataAsOf: make(map[string]string, len(s.Districts)), Disbursed: map[string]map[string]float64{}}
 	for _, d := range s.Districts {
 		p.DataAsOf[d.Code] = d.DataAsOf
 	}
-	for _, pr := range s.Projects {
+	err := s.ProjectSet().Each(func(pr *ProjectFigures) error {
 		if !pr.Reported {
-			continue
+			return nil
 		}
 		m := p.Disbursed[pr.District]
 		if m == nil {
@@ -253,8 +257,12 @@ func PreviousOf(s *Snapshot) *PreviousRun {
 			p.Disbursed[pr.District] = m
 		}
 		m[pr.Code] = pr.Disbursed
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return p
+	return p, nil
 }
 
 // PastRun is what a run reads of an earlier run for its trends and

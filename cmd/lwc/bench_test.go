@@ -280,7 +280,17 @@ func loadBench(b *testing.B, n int, withSnapshot bool) *benchState {
 	if !withSnapshot {
 		return st
 	}
-	st.snap = figures.Compute(st.figuresInput())
+	// As a run computes it: the projects' figures in a file (the site and
+	// export benchmarks read them from there).
+	in := st.figuresInput()
+	if in.Projects, err = report.CreateProjectFile(scratchDir(b)); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { in.Projects.Close() })
+	st.snap = figures.Compute(in)
+	if err := in.Projects.Finish(); err != nil {
+		b.Fatal(err)
+	}
 	if st.fonts, err = pdf.LoadFonts(ws.Settings.PDF); err != nil {
 		b.Fatal(err)
 	}
@@ -462,14 +472,25 @@ func scanZip(path string, buf []byte) (tags int) {
 }
 
 // BenchmarkFigures computes the figures and warnings (figures.Compute)
-// from the verified inbox, with no earlier runs.
+// from the verified inbox, with no earlier runs, the projects' figures
+// written to a file as a run writes them.
 func BenchmarkFigures(b *testing.B) {
 	forSizes(b, func(b *testing.B, n int) {
 		st := loadBench(b, n, false)
 		in := st.figuresInput()
+		dir := scratchDir(b)
 		stage(b, "figures", 0, nil, func() {
+			pf, err := report.CreateProjectFile(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer pf.Close()
+			in.Projects = pf
 			if s := figures.Compute(in); len(s.Districts) != n {
 				b.Fatalf("%d districts", len(s.Districts))
+			}
+			if err := pf.Finish(); err != nil {
+				b.Fatal(err)
 			}
 		})
 	})

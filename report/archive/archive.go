@@ -720,7 +720,7 @@ func Latest(root string, before time.Time) (*report.PreviousRun, error) {
 		if err != nil {
 			return nil, err
 		}
-		return report.PreviousOf(s), nil
+		return report.PreviousOf(s)
 	}
 	return nil, nil
 }

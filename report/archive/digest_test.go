@@ -90,7 +90,10 @@ func TestDigestServesFiguresAndChecks(t *testing.T) {
 	}
 
 	checkFull, checkDigest := syn.check, syn.check
-	checkFull.Previous, checkDigest.Previous = report.PreviousOf(last), prev
+	if checkFull.Previous, err = report.PreviousOf(last); err != nil {
+		t.Fatal(err)
+	}
+	checkDigest.Previous = prev
 	ia, err := report.CheckInbox(context.Background(), checkFull)
 	if err != nil {
 		t.Fatal(err)

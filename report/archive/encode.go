@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -39,15 +40,22 @@ func encodeSnapshot(w io.Writer, s *report.Snapshot) error {
 // omitempty (embedded structs, other options) is encoded whole, which
 // gives the same bytes, only less cheaply.
 func encodeMembers(enc *json.Encoder, w io.Writer, s *report.Snapshot) error {
-	if s == nil || implementsMarshaler(s) {
-		return enc.Encode(s)
-	}
 	var projects report.ProjectSet
-	if s.ProjectFile != nil {
+	if s != nil && s.ProjectFile != nil {
 		projects = s.ProjectFile
+	}
+	if s == nil || implementsMarshaler(s) {
+		if projects != nil {
+			return errProjectFile
+		}
+		return enc.Encode(s)
 	}
 	return encodeStruct(enc, w, reflect.ValueOf(s).Elem(), projects)
 }
+
+// errProjectFile: encoding/json knows nothing of a snapshot's projects'
+// file, and would write its projects as null.
+var errProjectFile = errors.New("a snapshot with its projects in a file must be encoded member by member")
 
 // encodeStruct encodes the addressable struct v as encodeMembers does. The
 // member "projects" comes from projects when it is not nil (a snapshot
@@ -55,6 +63,9 @@ func encodeMembers(enc *json.Encoder, w io.Writer, s *report.Snapshot) error {
 func encodeStruct(enc *json.Encoder, w io.Writer, v reflect.Value, projects report.ProjectSet) error {
 	ms, ok := jsonMembers(v.Type())
 	if !ok {
+		if projects != nil {
+			return errProjectFile
+		}
 		return enc.Encode(v.Addr().Interface())
 	}
 	if _, err := io.WriteString(w, "{"); err != nil {

@@ -301,15 +301,23 @@ func TestDisbursedMatchesMarshal(t *testing.T) {
 	for name, s := range map[string]*report.Snapshot{
 		"empty": {}, "edge": edgeSnapshot(), "sample": reporttest.Snapshot(), "messy": messy,
 	} {
-		want, err := json.Marshal(report.PreviousOf(s).Disbursed)
+		prev, err := report.PreviousOf(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(prev.Disbursed)
 		if err != nil {
 			t.Fatal(err)
 		}
 		want = append(want, '\n')
+		disk := onDisk(t, s)
+		if prevDisk, err := report.PreviousOf(disk); err != nil || !reflect.DeepEqual(prevDisk, prev) {
+			t.Errorf("%s: PreviousOf with the projects on disk = %+v, %v; want %+v", name, prevDisk, err, prev)
+		}
 		for _, c := range []struct {
 			name string
 			s    *report.Snapshot
-		}{{name, s}, {name + " (projects on disk)", onDisk(t, s)}} {
+		}{{name, s}, {name + " (projects on disk)", disk}} {
 			var got bytes.Buffer
 			if err := encodeDisbursed(&got, c.s); err != nil {
 				t.Fatalf("%s: %v", c.name, err)

@@ -10,8 +10,9 @@ import (
 // GreyPrefix starts every reason a district is grey.
 const GreyPrefix = "ข้อมูลยังไม่ผ่านการตรวจสอบ"
 
-// budget fills Projects, the districts' budget and group figures, the
-// province's budget, WorkGroups, ExpenseTypes and BudgetRank.
+// budget fills Projects (or writes them to the ProjectFile, see Input),
+// the districts' budget and group figures, the province's budget,
+// WorkGroups, ExpenseTypes and BudgetRank.
 //
 // Allocated is always the plan's. Committed and disbursed come from the
 // accepted submission's line of the same project code, each only when its
