@@ -93,7 +93,6 @@ type ProjectFile struct {
 	f    *os.File
 	w    *bufio.Writer
 	size int64
-	n    int
 	// spans are runs of consecutive records of one district, of at most
 	// maxSpan bytes (unless one record is larger), each read with one
 	// call; a plan lists a district's projects together, so a district
@@ -172,7 +171,6 @@ func (pf *ProjectFile) Add(p *ProjectFigures) {
 		pf.spans = append(pf.spans, projectSpan{off: pf.size, size: int64(len(b)), n: 1})
 	}
 	pf.size += int64(len(b))
-	pf.n++
 }
 
 // Finish ends the writing, and reports the first error of any Add; the
@@ -199,9 +197,6 @@ func (pf *ProjectFile) readable() error {
 
 // Districts is complete once the file is finished.
 func (pf *ProjectFile) Districts() []string { return pf.districts }
-
-// Len is the number of projects added.
-func (pf *ProjectFile) Len() int { return pf.n }
 
 // Close releases the file.
 func (pf *ProjectFile) Close() error { return pf.f.Close() }
