@@ -271,35 +271,24 @@ func verify(c *checked, in CheckInput, idx *planIndex) {
 // cell strings out of shared 8 KB blocks, so one kept string keeps its
 // whole block, and with it the file's shared strings, alive: about 20 KB a
 // file, 18 MB of a national inbox waiting for verification, which needs
-// the plan (read meanwhile). What a run keeps is copied into blocks of the
-// file's own: the project codes into one that lives until verification
-// (which gives every kept line the plan's code) and, with the lines, until
-// the figures are computed; what outlives that (the district's name, the
-// reporter, the phone, notes, sub-district names) into another, so that
-// the codes do not stay for the whole run behind them. The project lines'
-// names and work groups are not kept at all: nothing compares them, and
-// verification gives every accepted line the plan's (the plan is the
-// source of truth for both; see projects).
+// the plan (read meanwhile). The project lines go into their compact form
+// (see Submission.Lines), which copies their codes and notes and keeps
+// neither names nor work groups (nothing compares them: an accepted line's
+// are the plan's); the rest a run keeps (the district's name, the
+// reporter, the phone, sub-district names and notes) is copied into one
+// block of the file's own.
 func (s *submission) own() {
-	var codes, kept int
-	kept = len(s.District) + len(s.DistrictName) + len(s.Reporter) + len(s.Phone)
-	for _, l := range s.Projects {
-		codes += len(l.Code)
-		kept += len(l.Note)
-	}
+	kept := len(s.District) + len(s.DistrictName) + len(s.Reporter) + len(s.Phone)
 	for _, l := range s.SubDistricts {
 		kept += len(l.Name) + len(l.Note)
 	}
-	code, keep := ownBlock(codes), ownBlock(kept)
+	keep := ownBlock(kept)
 	s.District, s.DistrictName, s.Reporter, s.Phone = keep(s.District), keep(s.DistrictName), keep(s.Reporter), keep(s.Phone)
-	for i := range s.Projects {
-		l := &s.Projects[i]
-		l.Code, l.Note, l.Name, l.WorkGroup = code(l.Code), keep(l.Note), "", ""
-	}
 	for i := range s.SubDistricts {
 		l := &s.SubDistricts[i]
 		l.Name, l.Note = keep(l.Name), keep(l.Note)
 	}
+	s.keepLines(s.Projects)
 }
 
 // ownBlock returns a function that copies strings into one new block of n
@@ -491,8 +480,9 @@ func (v *verifier) projects() {
 		return ""
 	}
 	seen := map[string]bool{}
-	kept := s.Projects[:0]
-	for _, l := range s.Projects {
+	lines := s.Lines()
+	kept := lines[:0]
+	for _, l := range lines {
 		p, ok := plan[l.Code]
 		if !ok {
 			v.add(SeverityError, SheetDisbursed, cell(ColProjectCode, l.Row), CodeProjectUnknown, "รหัสโครงการ \"%s\" (แถว %d) ไม่มีในแผนงานของอำเภอนี้ จึงไม่นำมาใช้ โปรดตรวจรหัสโครงการตามแบบฟอร์ม", clip(l.Code), l.Row)
@@ -515,10 +505,11 @@ func (v *verifier) projects() {
 		if last, ok := prev[l.Code]; ok && l.Disbursed.OK && l.Disbursed.V < last-0.005 {
 			v.add(SeverityWarning, SheetDisbursed, cell(ColDisbursed, l.Row), CodeDisbursedDecreased, "เบิกจ่ายสะสมของโครงการ %s (%s บาท) ลดลงจากรอบก่อน (%s บาท) ยอดสะสมไม่ควรลดลง โปรดตรวจสอบ", l.Code, thousands(l.Disbursed.V), thousands(last))
 		}
-		l.Code, l.Name, l.WorkGroup = p.Code, p.Name, p.WorkGroup
 		kept = append(kept, l)
 	}
-	s.Projects = kept
+	if len(kept) < len(lines) {
+		s.keepLines(kept)
+	}
 	for _, code := range order {
 		if !seen[code] {
 			p := plan[code]

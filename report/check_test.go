@@ -82,10 +82,10 @@ func TestCheckInboxClean(t *testing.T) {
 	if s == nil || s.District != "5201" || s.DistrictName != "เมืองลำปาง" || !s.AsOf.Equal(day(2026, 11, 20)) || s.Reporter == "" || s.File != "inbox/5201.xlsx" {
 		t.Fatalf("accepted %+v", s)
 	}
-	if len(s.Projects) != 3 {
-		t.Fatalf("projects %+v", s.Projects)
+	if len(s.Lines()) != 3 {
+		t.Fatalf("projects %+v", s.Lines())
 	}
-	p := s.Projects[2]
+	p := s.Lines()[2]
 	if p.Code != "P03" || p.Committed != (Value{0, true}) || p.Disbursed != (Value{12500.5, true}) || p.Allocated != (Value{50000, true}) || p.Row != 5 {
 		t.Errorf("P03 %+v", p)
 	}
@@ -147,8 +147,8 @@ func TestCheckInboxRules(t *testing.T) {
 		},
 			[]want{{StateAcceptedWithWarnings, CodeProjectUnknown, "A6", SeverityError}},
 			func(t *testing.T, s *Submission) {
-				if len(s.Projects) != 3 {
-					t.Errorf("unknown project kept: %+v", s.Projects)
+				if len(s.Lines()) != 3 {
+					t.Errorf("unknown project kept: %+v", s.Lines())
 				}
 			}},
 		{"project missing", func() *sub { s := testSub("5201"); s.budget = s.budget[:2]; return s },
@@ -158,8 +158,8 @@ func TestCheckInboxRules(t *testing.T) {
 		{"negative amount", func() *sub { s := testSub("5201"); s.budget[0][5] = "(1,234)"; return s },
 			[]want{{StateAcceptedWithWarnings, CodeAmountNegative, "F3", SeverityError}},
 			func(t *testing.T, s *Submission) {
-				if s.Projects[0].Disbursed.OK {
-					t.Errorf("negative value used: %+v", s.Projects[0])
+				if s.Lines()[0].Disbursed.OK {
+					t.Errorf("negative value used: %+v", s.Lines()[0])
 				}
 			}},
 		{"over allocation", func() *sub { s := testSub("5201"); s.budget[2][4], s.budget[2][5] = 30000, 30000; return s },
@@ -169,14 +169,14 @@ func TestCheckInboxRules(t *testing.T) {
 		{"unparseable value", func() *sub { s := testSub("5201"); s.budget[0][5] = "ยังไม่เบิก"; return s },
 			[]want{{StateAcceptedWithWarnings, CodeValueInvalid, "F3", SeverityError}},
 			func(t *testing.T, s *Submission) {
-				if s.Projects[0].Disbursed.OK {
+				if s.Lines()[0].Disbursed.OK {
 					t.Error("unparseable value used")
 				}
 			}},
 		{"empty value is not reported", func() *sub { s := testSub("5201"); s.budget[0][4] = nil; return s },
 			[]want{{StateAcceptedWithWarnings, CodeValueMissing, "E3", SeverityWarning}},
 			func(t *testing.T, s *Submission) {
-				if s.Projects[0].Committed.OK {
+				if s.Lines()[0].Committed.OK {
 					t.Error("empty value reported")
 				}
 			}},
@@ -196,8 +196,8 @@ func TestCheckInboxRules(t *testing.T) {
 			return s
 		}, []want{{StateAcceptedWithWarnings, CodeTotalMismatch, "F6", SeverityWarning}},
 			func(t *testing.T, s *Submission) {
-				if len(s.Projects) != 3 {
-					t.Errorf("totals row read as data: %+v", s.Projects)
+				if len(s.Lines()) != 3 {
+					t.Errorf("totals row read as data: %+v", s.Lines())
 				}
 			}},
 		{"totals row within 1 baht", func() *sub {
@@ -441,10 +441,11 @@ func TestReadInboxThenVerify(t *testing.T) {
 }
 
 // A file read from the inbox and waiting for verification (which waits
-// for the plan) keeps its text in blocks of its own, not cuts of the sheet
+// for the plan) keeps its text in memory of its own, not cuts of the sheet
 // reader's shared blocks: those would keep each file's shared strings
-// alive, 18 MB of a national inbox. Its lines' names and work groups are
-// not kept (verification gives them the plan's).
+// alive, 18 MB of a national inbox. Its project lines are in their compact
+// form, without names or work groups (verification gives them the plan's),
+// and the rest of its text is in one block.
 func TestReadInboxOwnsText(t *testing.T) {
 	sub := testSub("5201")
 	sub.budget[1][6] = "รอเบิกงวดถัดไป"
@@ -458,15 +459,18 @@ func TestReadInboxOwnsText(t *testing.T) {
 		t.Fatalf("read %+v", r.files)
 	}
 	s := r.files[0].sub
+	if s.Projects != nil {
+		t.Errorf("Projects %+v kept beside their compact form", s.Projects)
+	}
+	lines := s.Lines()
 	kept := []string{s.District, s.DistrictName, s.Reporter, s.Phone}
-	var codes []string
+	var lineText []string
 	notes := 0
-	for _, l := range s.Projects {
+	for _, l := range lines {
 		if l.Name != "" || l.WorkGroup != "" {
 			t.Errorf("line %s keeps its name %q and work group %q", l.Code, l.Name, l.WorkGroup)
 		}
-		codes = append(codes, l.Code)
-		kept = append(kept, l.Note)
+		lineText = append(lineText, l.Code, l.Note)
 		if l.Note != "" {
 			notes++
 		}
@@ -474,32 +478,65 @@ func TestReadInboxOwnsText(t *testing.T) {
 	for _, l := range s.SubDistricts {
 		kept = append(kept, l.Name, l.Note)
 	}
-	if len(s.Projects) == 0 || len(s.SubDistricts) == 0 || s.Reporter == "" || notes == 0 {
+	if len(lines) != 3 || len(s.SubDistricts) == 0 || s.Reporter == "" || notes == 0 {
 		t.Fatalf("the test file lacks lines, sub-districts, a reporter or notes: %+v", s.Submission)
 	}
-	// The codes, which verification replaces with the plan's, in a block
-	// of their own; what outlives verification in another.
-	for name, ss := range map[string][]string{"codes": codes, "kept text": kept} {
-		var n int
-		lo, hi := uintptr(math.MaxUint64), uintptr(0)
-		for _, k := range ss {
-			if k == "" {
-				continue
-			}
-			n += len(k)
-			p := uintptr(unsafe.Pointer(unsafe.StringData(k)))
-			lo, hi = min(lo, p), max(hi, p+uintptr(len(k)))
+	if lines[1].Code != "P02" || lines[1].Note != "รอเบิกงวดถัดไป" || lines[1].Row != 4 {
+		t.Errorf("line 2 %+v", lines[1])
+	}
+	if lo, hi := span(kept); hi-lo != textLen(kept) {
+		t.Errorf("the kept text (%d bytes) spans %d bytes of memory: not one block of its own", textLen(kept), hi-lo)
+	}
+	assertWithin(t, "line", lineText, s.lines.data)
+}
+
+// span is the memory the non-empty strings of ss lie in.
+func span(ss []string) (lo, hi int) {
+	l, h := uintptr(math.MaxUint64), uintptr(0)
+	for _, k := range ss {
+		if k == "" {
+			continue
 		}
-		if span := int(hi - lo); span != n {
-			t.Errorf("the %s (%d bytes) span %d bytes of memory: not one block of their own", name, n, span)
+		p := uintptr(unsafe.Pointer(unsafe.StringData(k)))
+		l, h = min(l, p), max(h, p+uintptr(len(k)))
+	}
+	if h == 0 {
+		return 0, 0
+	}
+	return int(l), int(h)
+}
+
+func textLen(ss []string) int {
+	n := 0
+	for _, s := range ss {
+		n += len(s)
+	}
+	return n
+}
+
+// assertWithin fails unless every non-empty string of ss lies in block.
+func assertWithin(t *testing.T, what string, ss []string, block string) {
+	t.Helper()
+	if block == "" {
+		t.Fatalf("no block for the %s text", what)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(block)))
+	hi := lo + uintptr(len(block))
+	for _, k := range ss {
+		if k == "" {
+			continue
+		}
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(k))); p < lo || p+uintptr(len(k)) > hi {
+			t.Errorf("%s text %q is not in the submission's own block", what, k)
 		}
 	}
 }
 
-// The strings a run keeps are the plan's own copies, not cuts of the sheet
+// The strings a run keeps are its own copies, not cuts of the sheet
 // reader's blocks (which would keep every file's shared strings alive for
 // the whole run): a plan's repeated work group is one string, and an
-// accepted submission's codes and names that match the plan are the plan's.
+// accepted submission's lines are in its own block, with the plan's codes
+// and without names or work groups (the plan has them).
 func TestCheckInboxDetached(t *testing.T) {
 	in := workspace(t, map[string][]byte{"5201.xlsx": testSub("5201").bytes(t)})
 	ib := check(t, in)
@@ -518,15 +555,15 @@ func TestCheckInboxDetached(t *testing.T) {
 		t.Fatalf("the test plan repeats no work group: %d groups, %d projects", len(groups), len(in.Plan.Projects))
 	}
 	s := ib.Accepted["5201"]
-	if s == nil || len(s.Projects) == 0 {
+	if s == nil || len(s.Lines()) == 0 || s.Projects != nil {
 		t.Fatalf("accepted %+v", s)
 	}
-	for _, l := range s.Projects {
-		p := plan[l.Code]
-		for _, f := range []struct{ name, got, plan string }{{"code", l.Code, p.Code}, {"name", l.Name, p.Name}, {"work group", l.WorkGroup, p.WorkGroup}} {
-			if f.got != f.plan || unsafe.StringData(f.got) != unsafe.StringData(f.plan) {
-				t.Errorf("%s: %s %q is not the plan's string %q", l.Code, f.name, f.got, f.plan)
-			}
+	var codes []string
+	for _, l := range s.Lines() {
+		if _, ok := plan[l.Code]; !ok || l.Name != "" || l.WorkGroup != "" {
+			t.Errorf("line %+v: not a plan code, or a name or work group kept", l)
 		}
+		codes = append(codes, l.Code)
 	}
+	assertWithin(t, "line", codes, s.lines.data)
 }

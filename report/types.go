@@ -102,10 +102,11 @@ type Value struct {
 	OK bool
 }
 
-// ProjectLine is one project row of a submission's เบิกจ่าย sheet. In an
-// inbox checked against the plan (CheckInbox), an accepted line's Code,
-// Name and WorkGroup are the plan's (what the district typed is not kept:
-// the plan is the source of truth); ReadSubmission gives what was typed.
+// ProjectLine is one project row of a submission's เบิกจ่าย sheet, as typed
+// (ReadSubmission). An inbox checked against the plan (CheckInbox) keeps
+// its accepted lines compactly (Submission.Lines): Code, the amounts, Note
+// and Row, with Name and WorkGroup empty, as the plan's project of the
+// same code has them (the plan is the source of truth for both).
 type ProjectLine struct {
 	Code      string
 	Name      string
@@ -136,8 +137,10 @@ type Submission struct {
 	AsOf         time.Time // ข้อมูล ณ วันที่
 	Reporter     string
 	Phone        string
-	Projects     []ProjectLine
+	Projects     []ProjectLine // as read; nil in a checked inbox, see Lines
 	SubDistricts []SubDistrictLine
+
+	lines lineBlock // a checked inbox's accepted lines (see Lines)
 }
 
 // Severity of an Issue.

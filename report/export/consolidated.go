@@ -172,7 +172,7 @@ func NotesOf(inbox *report.Inbox) Notes {
 		}
 		clear(seen)
 		var m map[string]string
-		for _, l := range sub.Projects {
+		for _, l := range sub.Lines() {
 			if seen[l.Code] {
 				continue
 			}

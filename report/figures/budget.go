@@ -29,7 +29,7 @@ func (c *calc) budget() {
 
 	// Lines of each accepted submission by project code; the first line of
 	// a duplicated code counts (verification reports the duplicate).
-	// Pointers into the submissions, not copies. A district's map is made
+	// A district's lines are decoded (Submission.Lines) and its map made
 	// at its first project in plan order and dropped after its last: a
 	// plan lists a district's projects together, so one map is alive at a
 	// time instead of a national inbox's 105,000 entries (5.5 MB).
@@ -42,9 +42,10 @@ func (c *calc) budget() {
 		m, ok := lines[p.District]
 		if !ok {
 			if sub := c.inbox.Accepted[p.District]; sub != nil {
-				m = make(map[string]*report.ProjectLine, len(sub.Projects))
-				for k := range sub.Projects {
-					l := &sub.Projects[k]
+				ls := sub.Lines()
+				m = make(map[string]*report.ProjectLine, len(ls))
+				for k := range ls {
+					l := &ls[k]
 					if _, dup := m[l.Code]; !dup {
 						m[l.Code] = l
 					}

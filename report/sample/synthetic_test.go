@@ -67,7 +67,7 @@ func TestSynthetic(t *testing.T) {
 	}
 	// Rows per submission: about 200 (issue 7's baseline size).
 	s := ib.Accepted[plan.Districts[0].Code]
-	if s == nil || len(s.Projects)+len(s.SubDistricts) < 130 {
+	if s == nil || len(s.Lines())+len(s.SubDistricts) < 130 {
 		t.Errorf("first district read as %+v", s)
 	}
 
