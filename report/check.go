@@ -317,7 +317,7 @@ type verifier struct {
 // per CheckInbox so that verifying N files costs O(N), not O(N²).
 type planIndex struct {
 	districts    map[string]District
-	projects     map[string][]*Project // into the plan, plan order: a national plan's projects are 10 MB, not to be copied
+	projects     map[string][]int32 // indexes of the plan's projects (Plan.Project), plan order
 	bmn          map[string]*BMNTarget
 	subDistricts map[string]map[string]bool // normalized names
 	prev         *PreviousRun               // never nil; its amounts are decoded per district (DisbursedOf)
@@ -327,7 +327,7 @@ func indexPlan(in CheckInput) *planIndex {
 	p := in.Plan
 	x := &planIndex{
 		districts:    map[string]District{},
-		projects:     map[string][]*Project{},
+		projects:     map[string][]int32{},
 		bmn:          map[string]*BMNTarget{},
 		subDistricts: map[string]map[string]bool{},
 	}
@@ -336,9 +336,8 @@ func indexPlan(in CheckInput) *planIndex {
 			x.districts[d.Code] = d
 		}
 	}
-	for i := range p.Projects {
-		pr := &p.Projects[i]
-		x.projects[pr.District] = append(x.projects[pr.District], pr)
+	for i, pr := range p.AllProjects() {
+		x.projects[pr.District] = append(x.projects[pr.District], int32(i))
 	}
 	for i := range p.BMN {
 		x.bmn[p.BMN[i].District] = &p.BMN[i]
@@ -464,9 +463,10 @@ func (v *verifier) projects() {
 	if s.budgetCols == nil {
 		return
 	}
-	plan := map[string]*Project{}
+	plan := map[string]Project{}
 	var order []string
-	for _, p := range v.idx.projects[s.District] {
+	for _, i := range v.idx.projects[s.District] {
+		p := v.in.Plan.Project(int(i))
 		if _, dup := plan[p.Code]; !dup {
 			plan[p.Code] = p
 			order = append(order, p.Code)

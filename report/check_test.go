@@ -542,7 +542,7 @@ func TestCheckInboxDetached(t *testing.T) {
 	ib := check(t, in)
 	plan := map[string]Project{}
 	groups := map[string]*byte{}
-	for _, p := range in.Plan.Projects {
+	for _, p := range in.Plan.AllProjects() {
 		if p.District == "5201" {
 			plan[p.Code] = p
 		}
@@ -551,8 +551,8 @@ func TestCheckInboxDetached(t *testing.T) {
 		}
 		groups[p.WorkGroup] = unsafe.StringData(p.WorkGroup)
 	}
-	if len(groups) >= len(in.Plan.Projects) {
-		t.Fatalf("the test plan repeats no work group: %d groups, %d projects", len(groups), len(in.Plan.Projects))
+	if len(groups) >= in.Plan.NumProjects() {
+		t.Fatalf("the test plan repeats no work group: %d groups, %d projects", len(groups), in.Plan.NumProjects())
 	}
 	s := ib.Accepted["5201"]
 	if s == nil || len(s.Lines()) == 0 || s.Projects != nil {

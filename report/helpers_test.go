@@ -289,3 +289,12 @@ func codes(issues []Issue) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// allProjects collects a plan's projects (AllProjects).
+func allProjects(p *Plan) []Project {
+	var out []Project
+	for _, pr := range p.AllProjects() {
+		out = append(out, pr)
+	}
+	return out
+}

@@ -6,7 +6,6 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"math"
-	"slices"
 	"strings"
 
 	"lwc/report/parse"
@@ -139,6 +138,10 @@ func expenseType(s string, overall bool) (string, bool) {
 	return s, false
 }
 
+// errPlanTooLarge is for a budget sheet past what planProjects can hold
+// (2 GB of records; the file size limits keep every plan far below it).
+var errPlanTooLarge = errors.New("แผ่นงานงบประมาณมีโครงการมากเกินกว่าที่โปรแกรมรองรับ")
+
 // planChunk is how many rows of the budget sheet are in memory at once:
 // a national plan has a hundred thousand, which read whole were half the
 // live heap of a run's read stage.
@@ -151,13 +154,13 @@ func (b *book) readProjects(p *Plan) error {
 	}
 	required := []string{ColDistrictCode, ColProjectCode, ColAllocated}
 	optional := []string{ColProjectName, ColWorkGroup, ColExpenseType}
-	// Every kept string is the plan's own copy (see keep): the sheet
-	// reader's strings share blocks with other cells of the sheet, which
-	// would otherwise stay alive all run.
-	keep := interner{}
+	// The projects are kept in a compact form (planProjects), which copies
+	// every string it keeps once: the sheet reader's strings share blocks
+	// with other cells of the sheet, which would otherwise stay alive all
+	// run.
 	districts := make(map[string]string, len(p.Districts))
 	for _, d := range p.Districts {
-		districts[d.Code] = keep.keep(d.Code)
+		districts[d.Code] = d.Code
 	}
 	// A national plan has a hundred thousand rows: the columns are looked
 	// up once, and cell references are made only for the rows with an
@@ -166,6 +169,7 @@ func (b *book) readProjects(p *Plan) error {
 		h                              sheet.Header
 		headed                         bool
 		seen                           projectSet
+		kept                           = newPlanProjectsBuilder(0)
 		cols                           []int
 		districtCol, codeCol, allocCol int
 		nameCol, groupCol, typeCol     int
@@ -200,7 +204,7 @@ func (b *book) readProjects(p *Plan) error {
 			// copied from slice to slice (40 MB allocated for 10 MB kept)
 			// while the inbox was being read beside them.
 			n := t.Estimate + t.Estimate/32
-			p.Projects = slices.Grow(p.Projects, n)
+			kept = newPlanProjectsBuilder(n)
 			seen = newProjectSet(n)
 		}
 		for _, r := range rows {
@@ -224,18 +228,17 @@ func (b *book) readProjects(p *Plan) error {
 				b.errorf(SheetBudget, pref, CodeProjectCodeMissing, "เซลล์ %s: ไม่ได้กรอกรหัสโครงการ แถวนี้ไม่ถูกนำมาใช้", pref)
 				continue
 			}
-			if first, dup := seen.add(p.Projects, d, c); dup {
+			if first, dup := seen.add(kept.len(), kept.at, d, c); dup {
 				pref := sheet.Ref(pc.Col, r.Num)
-				b.errorf(SheetBudget, pref, CodeProjectDuplicate, "เซลล์ %s: รหัสโครงการ %s ของอำเภอ %s ซ้ำกับแถว %d แถวนี้ไม่ถูกนำมาใช้", pref, c, d, p.Projects[first].Row)
+				b.errorf(SheetBudget, pref, CodeProjectDuplicate, "เซลล์ %s: รหัสโครงการ %s ของอำเภอ %s ซ้ำกับแถว %d แถวนี้ไม่ถูกนำมาใช้", pref, c, d, kept.at(first).Row)
 				continue
 			}
-			c = strings.Clone(c) // the plan keeps it: not the chunk's
 			pr := Project{District: d, Code: c, Row: r.Num}
 			if hasName {
-				pr.Name = keep.keep(names.text(r.Cell(nameCol)))
+				pr.Name = names.text(r.Cell(nameCol))
 			}
 			if hasGroup {
-				pr.WorkGroup = keep.keep(groups.text(r.Cell(groupCol)))
+				pr.WorkGroup = groups.text(r.Cell(groupCol))
 			}
 			if hasType {
 				et := types.text(r.Cell(typeCol))
@@ -248,7 +251,7 @@ func (b *book) readProjects(p *Plan) error {
 					ref := sheet.Ref(typeCol, r.Num)
 					b.warnf(SheetBudget, ref, CodeExpenseTypeInvalid, "เซลล์ %s: ประเภทรายจ่าย \"%s\" ไม่ถูกต้อง (ต้องเป็น \"%s\" หรือ \"%s\") โครงการนี้จึงไม่ถูกนับในประเภทรายจ่ายใด", ref, clip(typ), ExpenseCurrent, ExpenseInvestment)
 				}
-				pr.ExpenseType = keep.keep(typ)
+				pr.ExpenseType = typ
 			}
 			v := b.number(SheetBudget, r.Num, r.Cell(allocCol), numOpts{label: ColAllocated})
 			if !v.OK {
@@ -258,7 +261,9 @@ func (b *book) readProjects(p *Plan) error {
 				}
 			}
 			pr.Allocated = v.V
-			p.Projects = append(p.Projects, pr)
+			if !kept.add(&pr) {
+				return errPlanTooLarge
+			}
 		}
 		return nil
 	})
@@ -272,7 +277,7 @@ func (b *book) readProjects(p *Plan) error {
 		return nil
 	}
 	b.limits(SheetBudget, sum, rowsRead)
-	p.Projects = fitted(p.Projects)
+	p.projects, p.Projects = kept.finish(), nil
 	return nil
 }
 
@@ -522,23 +527,25 @@ func newProjectSet(n int) projectSet {
 	return projectSet{seed: maphash.MakeSeed(), index: make(map[uint64]int32, n)}
 }
 
-// add records that the project about to be appended to projects is
+// add records that the project about to be added as the n-th is
 // (district, code), unless one already is: then it returns that one's
-// index and true. One hash a row: this runs for every row of a national
-// plan.
-func (s *projectSet) add(projects []Project, district, code string) (int, bool) {
+// index and true. at gives a project already added. One hash a row: this
+// runs for every row of a national plan.
+func (s *projectSet) add(n int, at func(int) Project, district, code string) (int, bool) {
 	if s.index == nil {
 		*s = newProjectSet(0)
 	}
 	h := maphash.Comparable(s.seed, [2]string{district, code})
 	i, taken := s.index[h]
-	if taken && projects[i].District == district && projects[i].Code == code {
-		return int(i), true
+	if taken {
+		if p := at(int(i)); p.District == district && p.Code == code {
+			return int(i), true
+		}
 	}
 	if j, ok := s.other[[2]string{district, code}]; ok {
 		return j, true
 	}
-	if n := len(projects); !taken && n <= math.MaxInt32 {
+	if !taken && n <= math.MaxInt32 {
 		s.index[h] = int32(n)
 	} else {
 		if s.other == nil {

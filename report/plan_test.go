@@ -25,8 +25,12 @@ func TestReadPlan(t *testing.T) {
 	if len(p.Districts) != 2 || p.Districts[1] != (District{Code: "5202", Name: "แม่เมาะ"}) {
 		t.Errorf("districts %+v", p.Districts)
 	}
-	if len(p.Projects) != 6 || p.Projects[1].Allocated != 200000 || p.Projects[1].ExpenseType != ExpenseInvestment || p.Projects[1].Row != 3 {
-		t.Errorf("projects %+v", p.Projects)
+	if p.Projects != nil || p.projects == nil {
+		t.Errorf("a plan read keeps Projects %v beside their compact form %v", p.Projects, p.projects)
+	}
+	ps := allProjects(p)
+	if len(ps) != 6 || ps[1].Allocated != 200000 || ps[1].ExpenseType != ExpenseInvestment || ps[1].Row != 3 {
+		t.Errorf("projects %+v", ps)
 	}
 	want := map[string]QuarterTargets{
 		ExpenseOverall:    {0.30, 0.55, 0.80, 1},
@@ -87,8 +91,8 @@ func TestReadPlanIssues(t *testing.T) {
 			t.Errorf("no %s at %s in %s", want.code, want.cell, codes(issues))
 		}
 	}
-	if len(p.Districts) != 2 || len(p.Projects) != 7 {
-		t.Errorf("districts %d projects %d", len(p.Districts), len(p.Projects))
+	if len(p.Districts) != 2 || p.NumProjects() != 7 {
+		t.Errorf("districts %d projects %d", len(p.Districts), p.NumProjects())
 	}
 }
 
@@ -196,13 +200,13 @@ func TestReadPlanChunks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Projects) != 6+n {
-		t.Fatalf("%d projects, want %d", len(p.Projects), 6+n)
+	if p.NumProjects() != 6+n {
+		t.Fatalf("%d projects, want %d", p.NumProjects(), 6+n)
 	}
-	if pr := p.Projects[6+planChunk]; pr.Code != fmt.Sprintf("X%05d", planChunk) || pr.Allocated != 1000 || pr.Row != 8+planChunk {
+	if pr := p.Project(6 + planChunk); pr.Code != fmt.Sprintf("X%05d", planChunk) || pr.Allocated != 1000 || pr.Row != 8+planChunk {
 		t.Errorf("formula row: %+v", pr)
 	}
-	if pr := p.Projects[len(p.Projects)-1]; pr.Code != fmt.Sprintf("X%05d", n-1) || pr.Name != "โครงการ" || pr.WorkGroup != "กลุ่มงาน" || pr.ExpenseType != ExpenseCurrent {
+	if pr := p.Project(p.NumProjects() - 1); pr.Code != fmt.Sprintf("X%05d", n-1) || pr.Name != "โครงการ" || pr.WorkGroup != "กลุ่มงาน" || pr.ExpenseType != ExpenseCurrent {
 		t.Errorf("last project: %+v", pr)
 	}
 	if is, ok := findIssue(issues, CodeProjectDuplicate, fmt.Sprintf("B%d", dupRow)); !ok || !strings.Contains(is.Message, "แถว 8") {
@@ -247,8 +251,8 @@ func TestPlanRowLimit(t *testing.T) {
 		for _, is := range issues {
 			cut = cut || is.Code == CodeLimitRows
 		}
-		if cut != c.truncated || !c.truncated && len(p.Projects) != 6+n {
-			t.Errorf("%+v: %d projects, cut %v, issues %v", c.lim, len(p.Projects), cut, issues)
+		if cut != c.truncated || !c.truncated && p.NumProjects() != 6+n {
+			t.Errorf("%+v: %d projects, cut %v, issues %v", c.lim, p.NumProjects(), cut, issues)
 		}
 	}
 }
@@ -278,28 +282,29 @@ func TestPlanLimitMessage(t *testing.T) {
 // the pair behind a hash and keeps a colliding pair in its exact map.
 func TestProjectSetCollision(t *testing.T) {
 	all := []Project{{District: "5201", Code: "P01"}, {District: "5201", Code: "P02"}}
+	at := func(i int) Project { return all[i] }
 	s := newProjectSet(2)
-	if _, dup := s.add(all[:0], "5201", "P01"); dup {
+	if _, dup := s.add(0, at, "5201", "P01"); dup {
 		t.Fatal("the first project taken for a duplicate")
 	}
 	// P02 is made to collide with P01: its hash names P01's index.
 	s.index[maphash.Comparable(s.seed, [2]string{"5201", "P02"})] = 0
-	if _, dup := s.add(all[:1], "5201", "P02"); dup {
+	if _, dup := s.add(1, at, "5201", "P02"); dup {
 		t.Fatal("a colliding hash was taken for a duplicate")
 	}
 	for i, p := range all {
-		if j, dup := s.add(all, p.District, p.Code); !dup || j != i {
+		if j, dup := s.add(len(all), at, p.District, p.Code); !dup || j != i {
 			t.Errorf("add(%s, %s) again = %d, %v; want %d, a duplicate", p.District, p.Code, j, dup, i)
 		}
 	}
 	if len(s.other) != 1 {
 		t.Errorf("colliding pair not in the exact map: %v", s.other)
 	}
-	if _, dup := s.add(all, "5202", "P01"); dup {
+	if _, dup := s.add(len(all), at, "5202", "P01"); dup {
 		t.Error("a project not added taken for a duplicate")
 	}
 	var zero projectSet
-	if _, dup := zero.add(all[:0], "5201", "P01"); dup {
+	if _, dup := zero.add(0, at, "5201", "P01"); dup {
 		t.Error("the empty set found a project")
 	}
 }

@@ -48,7 +48,12 @@ type ReportDue struct {
 // Plan is plan.xlsx: the year's districts, allocations and targets.
 type Plan struct {
 	Districts []District
-	Projects  []Project
+	// Projects are a plan built in memory's (tests, the sample's writer).
+	// ReadPlan keeps them in a compact form instead and leaves Projects
+	// nil: read a plan's projects with AllProjects, Project and
+	// NumProjects, which give either.
+	Projects []Project
+	projects *planProjects
 	// Targets by ExpenseOverall, ExpenseCurrent and ExpenseInvestment.
 	Targets  map[string]QuarterTargets
 	BMN      []BMNTarget

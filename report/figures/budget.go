@@ -34,7 +34,7 @@ func (c *calc) budget() {
 	// plan lists a district's projects together, so one map is alive at a
 	// time instead of a national inbox's 105,000 entries (5.5 MB).
 	last := make(map[string]int, len(dists))
-	for i, p := range c.plan.Projects {
+	for i, p := range c.plan.AllProjects() {
 		last[p.District] = i
 	}
 	lines := map[string]map[string]*report.ProjectLine{}
@@ -66,7 +66,7 @@ func (c *calc) budget() {
 	seenWG := map[string]bool{}
 	seenET := map[string]bool{report.ExpenseCurrent: true, report.ExpenseInvestment: true}
 	etOrder = []string{report.ExpenseCurrent, report.ExpenseInvestment}
-	for _, p := range c.plan.Projects {
+	for _, p := range c.plan.AllProjects() {
 		if !known[p.District] {
 			continue
 		}
@@ -106,9 +106,9 @@ func (c *calc) budget() {
 	if c.projects != nil {
 		c.snap.ProjectFile = c.projects
 	} else {
-		c.snap.Projects = make([]report.ProjectFigures, 0, len(c.plan.Projects))
+		c.snap.Projects = make([]report.ProjectFigures, 0, c.plan.NumProjects())
 	}
-	for i, p := range c.plan.Projects {
+	for i, p := range c.plan.AllProjects() {
 		v := sums{allocated: finite(p.Allocated)}
 		reported := false
 		if l, ok := lineOf(i, p); ok {

@@ -101,7 +101,7 @@ func PlanFile(p *report.Plan) (*excelize.File, error) {
 	for _, d := range p.Districts {
 		districts = append(districts, []any{d.Code, d.Name})
 	}
-	for _, pr := range p.Projects {
+	for _, pr := range p.AllProjects() {
 		budget = append(budget, []any{pr.District, pr.Code, pr.Name, pr.WorkGroup, pr.ExpenseType, pr.Allocated})
 	}
 	// The sheet holds percent (30 = 30%); the plan holds fractions.

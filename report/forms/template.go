@@ -219,7 +219,7 @@ func disbursedSheet(f *excelize.File, st *styles, p *report.Plan, district strin
 		return err
 	}
 	row := 2
-	for _, pr := range p.Projects {
+	for _, pr := range p.AllProjects() {
 		if pr.District != district {
 			continue
 		}

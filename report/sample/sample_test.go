@@ -78,7 +78,7 @@ func testDemoWorkspace(t *testing.T, dir string) {
 		var n int
 		types := map[string]bool{}
 		groups := map[string]bool{}
-		for _, p := range plan.Projects {
+		for _, p := range plan.AllProjects() {
 			if p.District == d.Code {
 				n++
 				types[p.ExpenseType] = true

@@ -26,8 +26,8 @@ func TestSynthetic(t *testing.T) {
 	if err != nil || len(issues) > 0 {
 		t.Fatalf("ReadPlan: %v %+v", err, issues)
 	}
-	if len(plan.Districts) != n || len(plan.Projects) != n*syntheticProjects || len(plan.SubDistricts) != n*syntheticTambons {
-		t.Fatalf("plan: %d districts, %d projects, %d sub-districts", len(plan.Districts), len(plan.Projects), len(plan.SubDistricts))
+	if len(plan.Districts) != n || plan.NumProjects() != n*syntheticProjects || len(plan.SubDistricts) != n*syntheticTambons {
+		t.Fatalf("plan: %d districts, %d projects, %d sub-districts", len(plan.Districts), plan.NumProjects(), len(plan.SubDistricts))
 	}
 	names := map[string]bool{}
 	for _, d := range plan.Districts {
