@@ -192,20 +192,6 @@ func (m *textMemo) text(c sheet.Cell) string {
 	return m.clean
 }
 
-// interner keeps one copy of each distinct string, detached from the
-// workbook it was read from (see submission.own). A plan's work groups
-// and expense types are a few values repeated over every row.
-type interner map[string]string
-
-func (in interner) keep(s string) string {
-	if k, ok := in[s]; ok {
-		return k
-	}
-	k := strings.Clone(s)
-	in[k] = k
-	return k
-}
-
 // nameKey returns parse.NormalizeName(s), the key names are compared by,
 // without its rune-by-rune work for the common case of a name of Thai
 // letters, ASCII lower-case letters, digits and spaces: for those it only
