@@ -158,9 +158,9 @@ func (b *book) readProjects(p *Plan) error {
 	// every string it keeps once: the sheet reader's strings share blocks
 	// with other cells of the sheet, which would otherwise stay alive all
 	// run.
-	districts := make(map[string]string, len(p.Districts))
+	districts := make(map[string]bool, len(p.Districts))
 	for _, d := range p.Districts {
-		districts[d.Code] = d.Code
+		districts[d.Code] = true
 	}
 	// A national plan has a hundred thousand rows: the columns are looked
 	// up once, and cell references are made only for the rows with an
@@ -201,8 +201,9 @@ func (b *book) readProjects(p *Plan) error {
 			tot = b.totals(SheetBudget, []int{allocCol}, []string{ColAllocated})
 			// Sized once from the reader's estimate of the sheet's rows, plus
 			// a little: grown by append, a national plan's projects were
-			// copied from slice to slice (40 MB allocated for 10 MB kept)
-			// while the inbox was being read beside them.
+			// copied from slice to slice (40 MB allocated for 10 MB kept,
+			// before their compact form) while the inbox was being read
+			// beside them.
 			n := t.Estimate + t.Estimate/32
 			kept = newPlanProjectsBuilder(n)
 			seen = newProjectSet(n)
@@ -213,10 +214,8 @@ func (b *book) readProjects(p *Plan) error {
 				continue
 			}
 			dc := r.Cell(districtCol)
-			raw := code(dc)
-			d, ok := districts[raw]
-			if !ok {
-				d = raw
+			d := code(dc)
+			if !districts[d] {
 				dref := sheet.Ref(dc.Col, r.Num)
 				b.errorf(SheetBudget, dref, CodeDistrictUnknown, "เซลล์ %s: รหัสอำเภอ \"%s\" ไม่มีในแผ่นงาน \"%s\" แถวนี้ไม่ถูกนำมาใช้", dref, clip(d), SheetDistricts)
 				continue

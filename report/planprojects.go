@@ -28,8 +28,10 @@ type planProjectsBuilder struct {
 	index map[string]uint32
 }
 
+// newPlanProjectsBuilder sizes the builder for about n projects (a
+// typical record is 25 bytes).
 func newPlanProjectsBuilder(n int) *planProjectsBuilder {
-	return &planProjectsBuilder{off: make([]int32, 0, n), strs: []string{""}, index: map[string]uint32{"": 0}}
+	return &planProjectsBuilder{data: make([]byte, 0, 25*n), off: make([]int32, 0, n), strs: []string{""}, index: map[string]uint32{"": 0}}
 }
 
 // str returns s's index in the table, adding a copy of s (it may be a
