@@ -37,8 +37,15 @@ type Dict struct {
 	// words holds every word (isWord) and every proper prefix of a word
 	// that ends at a cluster boundary (isPrefix), so that Words stops
 	// extending a candidate as soon as no word starts with it instead of
-	// trying every length up to the longest word.
-	words       map[string]entry
+	// trying every length up to the longest word. It is keyed by the
+	// strings' 64-bit FNV-1a hashes, not the strings: hunspell-th's words
+	// and their prefixes are 133,000 keys, 11 MB as a map of strings (the
+	// largest thing a run holds while it writes its documents) and 3 MB so.
+	// Two strings of one hash would make a non-word look like a word; among
+	// 133,000 keys the chance that any lookup of a run meets such a pair is
+	// far below one in a billion, and the cost would be one line break
+	// placed as if at a word's edge.
+	words       map[uint64]entry
 	nwords      int
 	maxClusters int    // the longest word, in clusters
 	Source      string // where the words came from, for logs
@@ -111,7 +118,7 @@ func ReadDict(r io.Reader) (*Dict, error) {
 			return nil, fmt.Errorf("แปลงรหัสอักขระ TIS-620: %w", err)
 		}
 	}
-	d := &Dict{words: make(map[string]entry, 200000)}
+	d := &Dict{words: map[uint64]entry{}}
 	sc := bufio.NewScanner(io.MultiReader(bytes.NewReader(data), strings.NewReader("\n"+extraWords)))
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	for sc.Scan() {
@@ -140,16 +147,19 @@ func (d *Dict) add(line string) {
 	}
 	b := clusterBounds(line)
 	d.maxClusters = max(d.maxClusters, len(b)-1)
-	if d.words[line]&isWord == 0 {
-		d.nwords++
-	}
-	d.words[line] |= isWord
+	h := uint64(hashOffset)
 	// A word's clusters are the clusters of any text it appears in at
 	// cluster boundaries (a cluster ends where the next character cannot
 	// join it), so prefixes at its own boundaries are all Words looks up.
-	for _, end := range b[1 : len(b)-1] {
-		d.words[line[:end]] |= isPrefix
+	for k := 1; k < len(b)-1; k++ {
+		h = hashAdd(h, line[b[k-1]:b[k]])
+		d.words[h] |= isPrefix
 	}
+	h = hashAdd(h, line[b[len(b)-2]:])
+	if d.words[h]&isWord == 0 {
+		d.nwords++
+	}
+	d.words[h] |= isWord
 }
 
 // Len returns the number of words.
@@ -165,7 +175,23 @@ func (d *Dict) Has(w string) bool {
 	if d == nil {
 		return false
 	}
-	return d.words[w]&isWord != 0
+	return d.words[hashAdd(hashOffset, w)]&isWord != 0
+}
+
+// FNV-1a, 64 bits: a string's hash is hashAdd(hashOffset, s), and
+// hashAdd(hashAdd(hashOffset, a), b) is the hash of a+b, so that Words
+// extends a candidate a cluster at a time without hashing it again.
+const (
+	hashOffset = 14695981039346656037
+	hashPrime  = 1099511628211
+)
+
+func hashAdd(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= hashPrime
+	}
+	return h
 }
 
 // Words splits a run of Thai letters into words: the segmentation with the
@@ -234,8 +260,10 @@ func (d *Dict) words0(s string) []string {
 			best[i+1], from[i+1], known[i+1] = c, i, false
 		}
 		lim := min(n, i+d.maxClusters)
+		h := uint64(hashOffset)
 		for j := i + 1; j <= lim; j++ {
-			e := d.words[s[b[i]:b[j]]]
+			h = hashAdd(h, s[b[j-1]:b[j]])
+			e := d.words[h]
 			if e == 0 {
 				break // no word starts with this
 			}

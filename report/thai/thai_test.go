@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"lwc/report/reporttest"
 )
 
@@ -346,5 +348,44 @@ func TestWordsCache(t *testing.T) {
 	wg.Wait()
 	if n := d.nSegmented.Load(); n != int64(len(runs)) {
 		t.Errorf("cache holds %d runs, want %d", n, len(runs))
+	}
+}
+
+// The word list is a set of hashes (see Dict.words): every word and
+// prefix of the installed list, and of the office's extra words, has a
+// hash of its own, with the flags a set of the strings would give it.
+func TestDictHashesDistinct(t *testing.T) {
+	d := needDict(t)
+	data, err := os.ReadFile(d.Source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.Valid(data) {
+		if data, err = charmap.Windows874.NewDecoder().Bytes(data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]entry{}
+	for _, line := range strings.Split(string(data)+"\n"+extraWords, "\n") {
+		if i := strings.IndexByte(line, '/'); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(strings.TrimPrefix(line, "\uFEFF"))
+		if line == "" || strings.IndexFunc(line, func(r rune) bool { return !IsThaiLetter(r) }) >= 0 {
+			continue
+		}
+		b := clusterBounds(line)
+		for _, end := range b[1 : len(b)-1] {
+			want[line[:end]] |= isPrefix
+		}
+		want[line] |= isWord
+	}
+	if len(want) != len(d.words) {
+		t.Errorf("%d distinct words and prefixes, %d hashes: two share a hash", len(want), len(d.words))
+	}
+	for k, e := range want {
+		if got := d.words[hashAdd(hashOffset, k)]; got != e {
+			t.Errorf("%q: flags %b, want %b", k, got, e)
+		}
 	}
 }
