@@ -39,12 +39,13 @@ type Dict struct {
 	// extending a candidate as soon as no word starts with it instead of
 	// trying every length up to the longest word. It is keyed by the
 	// strings' 64-bit FNV-1a hashes, not the strings: hunspell-th's words
-	// and their prefixes are 133,000 keys, 11 MB as a map of strings (the
-	// largest thing a run holds while it writes its documents) and 3 MB so.
-	// Two strings of one hash would make a non-word look like a word; among
-	// 133,000 keys the chance that any lookup of a run meets such a pair is
-	// far below one in a billion, and the cost would be one line break
-	// placed as if at a word's edge.
+	// and their prefixes are 133,000 keys, 8 MB live as a map of strings
+	// (more while loading; the largest thing a run held while it wrote its
+	// documents) and 4.5 MB so. No two keys of the list share a hash
+	// (TestDictHashesDistinct); a text that is no key but has a key's hash
+	// would be taken for a word or prefix, a chance of about 133,000 in
+	// 2^64 a lookup, which would place one line break as if at a word's
+	// edge.
 	words       map[uint64]entry
 	nwords      int
 	maxClusters int    // the longest word, in clusters
