@@ -3,6 +3,7 @@ package report
 import (
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -46,7 +47,29 @@ func FuzzReadSubmission(f *testing.F) {
 		if err == nil && s.Submission == nil {
 			t.Fatal("no submission and no error")
 		}
+		if err == nil {
+			// A checked inbox keeps the lines in their compact form: it
+			// must give back exactly what was read (names and work groups
+			// aside, see Submission.Lines).
+			got := encodeLines(s.Projects).lines()
+			if len(got) != len(s.Projects) {
+				t.Fatalf("%d lines kept of %d", len(got), len(s.Projects))
+			}
+			for i, w := range s.Projects {
+				w.Name, w.WorkGroup = "", ""
+				if !sameLine(got[i], w) {
+					t.Fatalf("line %d kept as %+v, read %+v", i, got[i], w)
+				}
+			}
+		}
 	})
+}
+
+// sameLine compares lines field by field, amounts by their bits.
+func sameLine(a, b ProjectLine) bool {
+	same := func(x, y Value) bool { return x.OK == y.OK && math.Float64bits(x.V) == math.Float64bits(y.V) }
+	return a.Code == b.Code && a.Name == b.Name && a.WorkGroup == b.WorkGroup && a.Note == b.Note && a.Row == b.Row &&
+		same(a.Allocated, b.Allocated) && same(a.Committed, b.Committed) && same(a.Disbursed, b.Disbursed)
 }
 
 func TestFuzzCorpus(t *testing.T) {

@@ -37,14 +37,8 @@ func TestLineBlockRoundTrip(t *testing.T) {
 				t.Fatalf("decoded %d lines, want %d", len(got), len(tc.lines))
 			}
 			for i, w := range tc.lines {
-				g := got[i]
-				if g.Code != w.Code || g.Note != w.Note || g.Row != w.Row || g.Name != "" || g.WorkGroup != "" {
-					t.Errorf("line %d: %+v, want %+v without name and work group", i, g, w)
-				}
-				for k, pair := range [][2]Value{{g.Allocated, w.Allocated}, {g.Committed, w.Committed}, {g.Disbursed, w.Disbursed}} {
-					if pair[0].OK != pair[1].OK || math.Float64bits(pair[0].V) != math.Float64bits(pair[1].V) {
-						t.Errorf("line %d amount %d: %+v, want %+v", i, k, pair[0], pair[1])
-					}
+				if !sameLine(got[i], w) {
+					t.Errorf("line %d: %+v, want %+v", i, got[i], w)
 				}
 			}
 			// Lines gives the compact form when there is one, Projects otherwise.
