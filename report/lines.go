@@ -87,57 +87,72 @@ func (lb lineBlock) lines() []ProjectLine {
 		return nil
 	}
 	out := make([]ProjectLine, lb.n)
-	d := lb.data
-	pos := 0
-	uvarint := func() int {
-		v, k := uvarintString(d[pos:])
-		pos += k
-		return int(v)
-	}
-	text := func() string {
-		n := uvarint()
-		s := d[pos : pos+n]
-		pos += n
-		return s
-	}
+	r := recordReader{s: lb.data}
 	for i := range out {
 		l := &out[i]
-		l.Code = text()
-		flags := d[pos]
-		pos++
-		vals := [3]*Value{&l.Allocated, &l.Committed, &l.Disbursed}
-		for k, v := range vals {
+		l.Code = r.text()
+		flags := r.byte()
+		for k, v := range [3]*Value{&l.Allocated, &l.Committed, &l.Disbursed} {
 			v.OK = flags&(lineAllocOK<<(2*k)) != 0
 			if flags&(lineAllocV<<(2*k)) != 0 {
-				var bits uint64
-				for j := pos + 7; j >= pos; j-- {
-					bits = bits<<8 | uint64(d[j])
-				}
-				v.V = math.Float64frombits(bits)
-				pos += 8
+				v.V = r.float()
 			}
 		}
 		if flags&lineNote != 0 {
-			l.Note = text()
+			l.Note = r.text()
 		}
-		l.Row = uvarint()
+		l.Row = r.uvarint()
 	}
 	return out
 }
 
-// uvarintString is binary.Uvarint over a string, without converting it.
-func uvarintString(s string) (uint64, int) {
+// recordReader reads the compact records of this file and of
+// planprojects.go from a string, cutting their text from it without
+// copying. Only this package writes those records: a damaged one is a bug,
+// and panics.
+type recordReader struct {
+	s   string
+	pos int
+}
+
+// uvarint is binary.Uvarint over the string, without converting it.
+func (r *recordReader) uvarint() int {
 	var x uint64
 	var shift uint
-	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
-		c := s[i]
+	for i := 0; r.pos+i < len(r.s) && i < binary.MaxVarintLen64; i++ {
+		c := r.s[r.pos+i]
 		if c < 0x80 {
-			return x | uint64(c)<<shift, i + 1
+			r.pos += i + 1
+			return int(x | uint64(c)<<shift)
 		}
 		x |= uint64(c&0x7f) << shift
 		shift += 7
 	}
-	panic("report: damaged line block") // only this file encodes them
+	panic("report: damaged compact record")
+}
+
+// text reads a length (uvarint) and that many bytes.
+func (r *recordReader) text() string {
+	n := r.uvarint()
+	t := r.s[r.pos : r.pos+n]
+	r.pos += n
+	return t
+}
+
+func (r *recordReader) byte() byte {
+	c := r.s[r.pos]
+	r.pos++
+	return c
+}
+
+// float reads a float64's bits, 8 bytes little-endian.
+func (r *recordReader) float() float64 {
+	var bits uint64
+	for j := r.pos + 7; j >= r.pos; j-- {
+		bits = bits<<8 | uint64(r.s[j])
+	}
+	r.pos += 8
+	return math.Float64frombits(bits)
 }
 
 // Lines returns the submission's project lines. A submission read with

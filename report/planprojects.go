@@ -97,27 +97,15 @@ func (pp *planProjects) project(i int) Project {
 // decodeProject decodes the record at the start of d. Its strings are the
 // table's and a cut of d: nothing is allocated.
 func decodeProject(d string, strs []string) Project {
-	pos := 0
-	uvarint := func() int {
-		v, k := uvarintString(d[pos:])
-		pos += k
-		return int(v)
-	}
+	r := recordReader{s: d}
 	var p Project
-	p.District = strs[uvarint()]
-	p.Name = strs[uvarint()]
-	p.WorkGroup = strs[uvarint()]
-	p.ExpenseType = strs[uvarint()]
-	n := uvarint()
-	p.Code = d[pos : pos+n]
-	pos += n
-	var bits uint64
-	for j := pos + 7; j >= pos; j-- {
-		bits = bits<<8 | uint64(d[j])
-	}
-	p.Allocated = math.Float64frombits(bits)
-	pos += 8
-	p.Row = uvarint()
+	p.District = strs[r.uvarint()]
+	p.Name = strs[r.uvarint()]
+	p.WorkGroup = strs[r.uvarint()]
+	p.ExpenseType = strs[r.uvarint()]
+	p.Code = r.text()
+	p.Allocated = r.float()
+	p.Row = r.uvarint()
 	return p
 }
 
