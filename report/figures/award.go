@@ -55,8 +55,8 @@ func (c *calc) awardTable(period string, from, end time.Time) report.AwardTable 
 	}
 	t := report.AwardTable{
 		Period:  period,
-		From:    ISO(from),
-		To:      ISO(to),
+		From:    c.iso(from),
+		To:      c.iso(to),
 		Final:   !c.asOf.Before(end),
 		Rows:    []report.AwardRow{},
 		Winners: []string{},
@@ -91,10 +91,10 @@ func (c *calc) awardTable(period string, from, end time.Time) report.AwardTable 
 				continue
 			}
 			seen[r.Code] = true
-			it := report.AwardItem{Report: r.Code, Name: r.Name, Due: ISO(r.Due)}
+			it := report.AwardItem{Report: r.Code, Name: r.Name, Due: c.iso(r.Due)}
 			ar.row.MaxPoints += aw.OnTime
 			if got, ok := c.receipts[receiptKey{r.Code, d.Code}]; ok {
-				it.Received = ISO(got)
+				it.Received = c.iso(got)
 				it.DaysLate = Days(r.Due, got)
 				switch {
 				case it.DaysLate <= 0:
@@ -120,7 +120,7 @@ func (c *calc) awardTable(period string, from, end time.Time) report.AwardTable 
 		ar.row.Score = Ratio(float64(ar.row.Points), float64(ar.row.MaxPoints))
 		if ar.received > 0 {
 			mean := int(math.Floor(float64(ar.daySum)/float64(ar.received) + 0.5))
-			ar.row.MeanReceipt = ISO(time.Unix(0, 0).UTC().AddDate(0, 0, mean))
+			ar.row.MeanReceipt = c.iso(time.Unix(0, 0).UTC().AddDate(0, 0, mean))
 		}
 		rows = append(rows, ar)
 	}

@@ -41,7 +41,7 @@ func (c *calc) bmn() {
 		}
 		if hasTarget {
 			b.Target = finite(t.Households)
-			b.Start, b.CollectBy, b.RecordBy = ISO(t.Start), ISO(t.CollectBy), ISO(t.RecordBy)
+			b.Start, b.CollectBy, b.RecordBy = c.iso(t.Start), c.iso(t.CollectBy), c.iso(t.RecordBy)
 			b.ExpectedRate = Expected(t.Start, t.CollectBy, c.asOf)
 			b.ExpectedRecordedRate = Expected(t.Start, t.RecordBy, c.asOf)
 			starts = append(starts, b.Start)

@@ -156,7 +156,7 @@ func (c *calc) budget() {
 		sub := c.inbox.Accepted[d.Code]
 		df := report.DistrictFigures{Code: d.Code, Name: d.Name, Verified: sub != nil}
 		if sub != nil {
-			df.DataAsOf = ISO(sub.AsOf)
+			df.DataAsOf = c.iso(sub.AsOf)
 			df.File = sub.File
 			df.Reporter = sub.Reporter
 			df.Phone = sub.Phone

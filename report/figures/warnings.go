@@ -85,7 +85,7 @@ func (c *calc) weekly(d *report.DistrictFigures) report.Warning {
 		Stage:        report.StageFollow,
 		Subject:      report.SubjectWeekly,
 		SubjectName:  "รายงานประจำสัปดาห์",
-		Due:          ISO(c.asOf),
+		Due:          c.iso(c.asOf),
 		Color:        report.StatusRed,
 		Message: fmt.Sprintf("%sยังไม่มีรายงานประจำสัปดาห์ที่ผ่านการตรวจสอบ ณ วันที่ %s (%s) ขอให้ส่งไฟล์รายงานที่ถูกต้องโดยเร็ว",
 			districtLabel(d.Name), ThaiDate(c.asOf), c.whyGrey(d.Code)),
@@ -130,7 +130,7 @@ func (c *calc) budgetWarnings(d *report.DistrictFigures) []report.Warning {
 			Topic:        report.TopicBudget,
 			Subject:      s.name,
 			SubjectName:  "การเบิกจ่ายงบประมาณ" + expenseLabel(s.name),
-			Due:          ISO(thisEnd),
+			Due:          c.iso(thisEnd),
 			Days:         Days(thisEnd, c.asOf),
 		}
 		base := fmt.Sprintf("%sเบิกจ่ายงบประมาณ%sได้ร้อยละ %s", districtLabel(d.Name), expenseLabel(s.name), Percent(s.rate))
@@ -147,7 +147,7 @@ func (c *calc) budgetWarnings(d *report.DistrictFigures) []report.Warning {
 		case c.q > 1 && s.rate < prevTarget-eps:
 			prevEnd := QuarterEnd(c.fy, c.q-1)
 			w.Stage, w.Escalated = report.StageDemand, true
-			w.Due, w.Days = ISO(prevEnd), Days(prevEnd, c.asOf)
+			w.Due, w.Days = c.iso(prevEnd), Days(prevEnd, c.asOf)
 			w.Message = base + fmt.Sprintf(" และยังไม่ถึงเป้าหมายสิ้นไตรมาสที่ %d (ร้อยละ %s) ซึ่งครบกำหนดแล้วเมื่อวันที่ %s",
 				c.q-1, Percent(prevTarget), ThaiDate(prevEnd))
 			if s.redRuns >= runs && runs > 1 {
@@ -315,7 +315,7 @@ func (c *calc) reportWarnings(d *report.DistrictFigures) []report.Warning {
 			Stage:        stage,
 			Subject:      r.Code,
 			SubjectName:  name,
-			Due:          ISO(r.Due),
+			Due:          c.iso(r.Due),
 			Days:         days,
 			Color:        stageColor(stage),
 			Message:      msg,
