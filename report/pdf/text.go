@@ -49,6 +49,9 @@ type doc struct {
 	// selected is the font last given to gofpdf, whose SetFont writes
 	// to the page (and copies the font's definition) on every call.
 	selected face
+	// posRunes and posOut are positions' space, reused from call to call.
+	posRunes []rune
+	posOut   []placed
 }
 
 // face is a font selection.
@@ -281,23 +284,33 @@ type placed struct {
 // upper mark over ป ฝ ฟ ฬ that would still reach the ascender's column
 // (the presentation forms of some fonts only half clear it: Laksaman's ฟ้
 // and ฝั touch the stem) is moved left until it clears the stem by 1/40
-// em; the marks above one consonant move together.
+// em; the marks above one consonant move together. The slice is the
+// doc's, valid until the next call: a memo places every Thai string it
+// draws, and a new slice each time was a tenth of its allocation.
 func (d *doc) positions(whole run, adjust bool) []placed {
 	m := d.fonts.regularMetrics
 	if d.bold {
 		m = d.fonts.boldMetrics
 	}
-	rs := []rune(whole.glyphs)
+	rs := d.posRunes[:0]
+	for _, r := range whole.glyphs {
+		rs = append(rs, r)
+	}
+	d.posRunes = rs
 	d.use(whole.simple)
-	out := make([]placed, len(rs))
+	out := d.posOut[:0]
 	pen := 0.0
 	for i, r := range rs {
-		out[i] = placed{r: r, dx: pen, drawn: string(r)}
+		p := placed{r: r, dx: pen}
 		if whole.simple {
-			out[i].drawn = whole.codes[i : i+1] // one byte a glyph
+			p.drawn = whole.codes[i : i+1] // one byte a glyph
+		} else {
+			p.drawn = string(r)
 		}
-		pen += d.pdf.GetStringWidth(out[i].drawn)
+		pen += d.pdf.GetStringWidth(p.drawn)
+		out = append(out, p)
 	}
+	d.posOut = out
 	if !adjust || m == nil || m.unitsPerEm <= 0 {
 		return out
 	}
