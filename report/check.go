@@ -515,7 +515,10 @@ func (v *verifier) projects() {
 		s.keepLines(kept)
 	}
 	for k, i := range idx {
-		if p := v.in.Plan.Project(int(i)); !seen[k] && plan[p.Code] == int32(k) {
+		if seen[k] {
+			continue
+		}
+		if p := v.in.Plan.Project(int(i)); plan[p.Code] == int32(k) { // not a repeat of a code
 			v.add(SeverityWarning, SheetDisbursed, "", CodeProjectMissing, "ไม่พบโครงการ %s %s ในแผ่นงาน \"%s\" นับการเบิกจ่ายเป็น 0 โปรดเพิ่มแถวของโครงการนี้", p.Code, p.Name, SheetDisbursed)
 		}
 	}
