@@ -323,6 +323,56 @@ func TestCheckInboxDuplicates(t *testing.T) {
 	}
 }
 
+// TestLeadersLighten: of a district's files, only the one that would win
+// among those offered so far keeps its data, whatever order the workers
+// offer them in; a loser keeps what resolve reads, and resolve agrees.
+func TestLeadersLighten(t *testing.T) {
+	files := map[string][]byte{}
+	for i, d := range []int{13, 20, 6} {
+		s := testSub("5201")
+		s.asOf = day(2026, 11, d)
+		files[fmt.Sprintf("f%d.xlsx", i)] = s.bytes(t)
+	}
+	files["5202.xlsx"] = testSub("5202").bytes(t)
+	in := workspace(t, files)
+	paths, err := inboxFiles(in.Inbox)
+	if err != nil || len(paths) != 4 {
+		t.Fatalf("inbox %v %v", paths, err)
+	}
+	idx := indexPlan(in)
+	for _, order := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {1, 0, 3, 2}, {2, 3, 0, 1}} {
+		cs := make([]checked, len(paths))
+		l := leaders{files: cs, best: map[string]int{}}
+		for _, i := range order {
+			cs[i] = checkFile(paths[i], in)
+			verify(&cs[i], in, idx)
+			l.offer(i)
+		}
+		for i, c := range cs {
+			name := filepath.Base(paths[i])
+			winner := name == "f1.xlsx" || name == "5202.xlsx"
+			if c.sub == nil {
+				t.Fatalf("order %v: %s not identified", order, name)
+			}
+			if got := len(c.sub.Lines()) > 0 && len(c.sub.SubDistricts) > 0; got != winner {
+				t.Errorf("order %v: %s keeps its data: %v, want %v", order, name, got, winner)
+			}
+			if c.sub.District == "" || c.sub.AsOf.IsZero() || c.sub.File != c.result.File {
+				t.Errorf("order %v: %s lost what resolve reads: %+v", order, name, c.sub.Submission)
+			}
+		}
+		ib := resolve(cs)
+		if ib.Accepted["5201"] == nil || ib.Accepted["5201"].File != "inbox/f1.xlsx" || ib.Accepted["5202"] == nil {
+			t.Errorf("order %v: accepted %v", order, ib.Accepted)
+		}
+		for _, f := range ib.Files {
+			if (f.File == "inbox/f0.xlsx" || f.File == "inbox/f2.xlsx") && (f.State != StateSuperseded || !strings.Contains(f.Reason, "f1.xlsx")) {
+				t.Errorf("order %v: %+v", order, f)
+			}
+		}
+	}
+}
+
 func TestCheckInboxOddFiles(t *testing.T) {
 	in := workspace(t, map[string][]byte{
 		"~$5201.xlsx":   []byte("\x0cนางสมใจ     \x00\x00"),
@@ -410,60 +460,27 @@ func TestCheckInboxHostile(t *testing.T) {
 	}
 }
 
-// TestReadInboxThenVerify: reading without the plan and verifying after
-// gives what CheckInbox gives; a read inbox is verified once.
-func TestReadInboxThenVerify(t *testing.T) {
-	in := workspace(t, map[string][]byte{
-		"5201.xlsx":  testSub("5201").bytes(t),
-		"5202.xlsx":  testSub("5202").bytes(t),
-		"broken.txt": []byte("not a workbook"),
-	})
-	want := check(t, in)
-	noPlan := in
-	noPlan.Plan = nil
-	r, err := ReadInbox(context.Background(), noPlan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.Verify(noPlan); err == nil {
-		t.Error("Verify without a plan succeeded")
-	}
-	got, err := r.Verify(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fmt.Sprintf("%+v", got.Files) != fmt.Sprintf("%+v", want.Files) || len(got.Accepted) != 2 {
-		t.Errorf("ReadInbox+Verify = %+v\nCheckInbox = %+v", got.Files, want.Files)
-	}
-	if _, err := r.Verify(in); err == nil {
-		t.Error("a second Verify succeeded")
-	}
-}
-
-// A file read from the inbox and waiting for verification (which waits
-// for the plan) keeps its text in memory of its own, not cuts of the sheet
-// reader's shared blocks: those would keep each file's shared strings
-// alive, 18 MB of a national inbox. Its project lines are in their compact
-// form, without names or work groups (verification gives them the plan's),
-// and the rest of its text is in one block.
-func TestReadInboxOwnsText(t *testing.T) {
+// An accepted file keeps its text in memory of its own, not cuts of the
+// sheet reader's shared blocks: those would keep each file's shared
+// strings alive (18 MB of a national inbox when every file waited for the
+// plan). Its project lines are in their compact form, without names or
+// work groups (verification gives them the plan's), and the rest of its
+// text is in one block.
+func TestCheckInboxOwnsText(t *testing.T) {
 	sub := testSub("5201")
 	sub.budget[1][6] = "รอเบิกงวดถัดไป"
 	sub.bmn[0][4] = "เก็บครบแล้ว"
 	in := workspace(t, map[string][]byte{"5201.xlsx": sub.bytes(t)})
-	r, err := ReadInbox(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
+	s := check(t, in).Accepted["5201"]
+	if s == nil {
+		t.Fatal("5201.xlsx not accepted")
 	}
-	if len(r.files) != 1 || r.files[0].sub == nil {
-		t.Fatalf("read %+v", r.files)
-	}
-	s := r.files[0].sub
 	if s.Projects != nil {
 		t.Errorf("Projects %+v kept beside their compact form", s.Projects)
 	}
 	lines := s.Lines()
-	kept := []string{s.District, s.DistrictName, s.Reporter, s.Phone}
+	// Verification gives the district's code and name the plan's.
+	kept := []string{s.Reporter, s.Phone}
 	var lineText []string
 	notes := 0
 	for _, l := range lines {
@@ -479,7 +496,7 @@ func TestReadInboxOwnsText(t *testing.T) {
 		kept = append(kept, l.Name, l.Note)
 	}
 	if len(lines) != 3 || len(s.SubDistricts) == 0 || s.Reporter == "" || notes == 0 {
-		t.Fatalf("the test file lacks lines, sub-districts, a reporter or notes: %+v", s.Submission)
+		t.Fatalf("the test file lacks lines, sub-districts, a reporter or notes: %+v", s)
 	}
 	if lines[1].Code != "P02" || lines[1].Note != "รอเบิกงวดถัดไป" || lines[1].Row != 4 {
 		t.Errorf("line 2 %+v", lines[1])
