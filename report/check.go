@@ -278,8 +278,8 @@ func verify(c *checked, in CheckInput, idx *planIndex) {
 // workbook it was read from, as soon as it is read. The sheet reader cuts
 // cell strings out of shared 8 KB blocks, so one kept string keeps its
 // whole block, and with it the file's shared strings, alive: about 20 KB a
-// file, 18 MB of a national inbox waiting for verification, which needs
-// the plan (read meanwhile). The project lines go into their compact form
+// file, 18 MB of a national inbox kept until compute. The project lines go
+// into their compact form
 // (see Submission.Lines), which copies their codes and notes and keeps
 // neither names nor work groups (nothing compares them: an accepted line's
 // are the plan's); the rest a run keeps (the district's name, the
