@@ -541,7 +541,7 @@ func BenchmarkPDF(b *testing.B) {
 				b.Fatal(err)
 			}
 		}, func() {
-			if err := writeDocuments(context.Background(), dir, pin, memos); err != nil {
+			if err := writeDocuments(context.Background(), dir, pin, memos, func() {}); err != nil {
 				b.Fatal(err)
 			}
 		})

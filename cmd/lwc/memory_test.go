@@ -43,6 +43,48 @@ func TestLimitMemory(t *testing.T) {
 	}
 }
 
+// The render's sooner collection sets GOGC and puts it back once, unless
+// GOGC is set or memory_mb is negative (hands off the runtime).
+func TestCollectSooner(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	for _, tc := range []struct {
+		name string
+		mb   int
+		gogc string
+		want int // GOGC while collecting sooner
+	}{
+		{"default", 0, "", renderGCPercent},
+		{"no limit", -1, "", 100},
+		{"GOGC wins", 0, "200", 100},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			getenv := func(k string) string {
+				if k == "GOGC" {
+					return tc.gogc
+				}
+				return ""
+			}
+			m := limitMemory(settings.Limits{MemoryMB: tc.mb}, getenv)
+			defer m.Restore()
+			normal := m.collectSooner(renderGCPercent)
+			if got := debug.SetGCPercent(-1); got != tc.want {
+				t.Errorf("GOGC while collecting sooner %d, want %d", got, tc.want)
+			}
+			debug.SetGCPercent(tc.want)
+			normal()
+			if got := debug.SetGCPercent(77); got != 100 { // 77: a later change, which a second call must not undo
+				t.Errorf("GOGC put back %d, want 100", got)
+			}
+			normal()
+			if got := debug.SetGCPercent(100); got != 77 {
+				t.Errorf("GOGC after a second call %d, want 77", got)
+			}
+		})
+	}
+}
+
 // Live data above the limit: the collector never stops, takes a quarter
 // of the CPU or more, and Exceeded says so (the run warns to raise
 // memory_mb). A limit far above the data says nothing.

@@ -177,7 +177,7 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	defer snapWrite.Wait()
 
 	p.Stage("render", "สร้างหน้าเว็บ PDF และไฟล์ส่งออก")
-	staged, err := render(ctx, ws, snap, notes, opt)
+	staged, err := render(ctx, ws, snap, notes, opt, mem)
 	if err != nil {
 		return nil, err
 	}

@@ -51,7 +51,11 @@ func memoFile(district string) string {
 
 // render writes the site and every output into staging folders beside the
 // live ones (same file system, so publishing is a rename).
-func render(ctx context.Context, ws *workspace, snap *report.Snapshot, notes export.Notes, opt runOptions) (*staged, error) {
+func render(ctx context.Context, ws *workspace, snap *report.Snapshot, notes export.Notes, opt runOptions, mem memoryLimit) (*staged, error) {
+	// Collected sooner until the bulletin is written (see renderGCPercent).
+	normal := mem.collectSooner(renderGCPercent)
+	defer normal()
+
 	st := &staged{Bulletin: bulletinFile, Memos: map[string]string{}}
 	var err error
 	if st.Site, err = publish.Stage(ws.Site); err != nil {
@@ -121,7 +125,7 @@ func render(ctx context.Context, ws *workspace, snap *report.Snapshot, notes exp
 	do("summary", func() error { return os.WriteFile(filepath.Join(st.Out, summaryFile), []byte(st.Summary), 0o644) })
 	wg.Wait()
 	if len(errs) == 0 {
-		do("pdf", func() error { return writeDocuments(ctx, st.Out, pin, memos) })
+		do("pdf", func() error { return writeDocuments(ctx, st.Out, pin, memos, normal) })
 		wg.Wait()
 	}
 	if len(errs) > 0 {
@@ -153,15 +157,18 @@ type memoJob struct {
 // with it alone (the idle core marks for the collector meanwhile), for
 // about 0.1 s more of wall time.
 //
+// afterBulletin runs once the bulletin is written, before the memos.
+//
 // The first failure stops the queue: the run fails anyway, and a broken
 // font or template would fail every memo after it.
-func writeDocuments(ctx context.Context, dir string, pin pdf.Input, memos []memoJob) error {
+func writeDocuments(ctx context.Context, dir string, pin pdf.Input, memos []memoJob, afterBulletin func()) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if err := writeFile(filepath.Join(dir, bulletinFile), func(f *os.File) error { return pdf.Bulletin(f, pin) }); err != nil {
 		return fmt.Errorf("bulletin: %w", err)
 	}
+	afterBulletin()
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, m := range memos {

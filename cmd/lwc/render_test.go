@@ -46,7 +46,7 @@ func TestRenderReadsProjectFile(t *testing.T) {
 		t.Fatal("the test snapshot has no projects")
 	}
 	asOf := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-	st, err := render(context.Background(), ws, snap, export.Notes{}, runOptions{AsOf: asOf, Generated: asOf})
+	st, err := render(context.Background(), ws, snap, export.Notes{}, runOptions{AsOf: asOf, Generated: asOf}, memoryLimit{})
 	if err != nil {
 		t.Fatal(err)
 	}
