@@ -137,7 +137,9 @@ type Limits struct {
 	// nears it, so a national run's peak stays near it instead of at
 	// twice its live data. Data that needs more still runs, more slowly,
 	// and the log says to raise it. 0 means the default; a negative value,
-	// no limit; the environment's GOMEMLIMIT, when set, wins.
+	// no limit, and the runtime's defaults throughout (lwc run otherwise
+	// collects sooner while it renders, see cmd/lwc's renderGCPercent);
+	// the environment's GOMEMLIMIT and GOGC, when set, win.
 	MemoryMB int `toml:"memory_mb"`
 }
 
