@@ -60,8 +60,10 @@ func setMemoryLimit(mb int) memoryLimit {
 // and make garbage in bursts (a zlib writer of about 1 MB for each of a
 // national bulletin's 202 pages), and with the default target of 100 the
 // heap grew to twice their live data, the run's peak. At 50 a national
-// run peaks about 12 MB lower for about 0.2 s more CPU, much of it on a
-// core the bulletin leaves idle (docs/performance.md, step 49). The memos,
+// run peaks about 12 MB lower, its wall and CPU time within the noise of
+// alternated runs (about 0.15 s more user time on average; while the
+// bulletin is written the collector has a core to itself), see
+// docs/performance.md, step 49. The memos,
 // which make most of a run's garbage over the least live data, and the
 // read and compute stages keep the default.
 const renderGCPercent = 50
