@@ -91,12 +91,12 @@ func CheckInbox(ctx context.Context, in CheckInput) (*Inbox, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("checking the inbox: %w", err)
 	}
-	return resolve(files), nil
+	return resolve(files, lead.best), nil
 }
 
-// leaders keeps, for each district, the file that would win it among the
-// files verified so far (later, as resolve decides), and lightens the
-// others as they lose.
+// leaders keeps, for each district, the file that wins it (later) among
+// the files verified so far, and lightens the others as they lose; once
+// every file is offered, best is what resolve gives each district.
 type leaders struct {
 	mu    sync.Mutex
 	files []checked
@@ -606,21 +606,10 @@ func mustName(p *Plan, code string) string {
 	return d.Name
 }
 
-// resolve settles duplicates and the final states.
-func resolve(cs []checked) *Inbox {
+// resolve gives every file its final state, winner being each district's
+// winning file (leaders.best, once every file is offered).
+func resolve(cs []checked, winner map[string]int) *Inbox {
 	in := &Inbox{Accepted: map[string]*Submission{}}
-	winner := map[string]int{}
-	for i := range cs {
-		c := &cs[i]
-		if c.sub == nil {
-			continue
-		}
-		d := c.sub.District
-		w, ok := winner[d]
-		if !ok || later(c, &cs[w]) {
-			winner[d] = i
-		}
-	}
 	for i := range cs {
 		c := &cs[i]
 		c.result.Issues = c.issues

@@ -361,7 +361,7 @@ func TestLeadersLighten(t *testing.T) {
 				t.Errorf("order %v: %s lost what resolve reads: %+v", order, name, c.sub.Submission)
 			}
 		}
-		ib := resolve(cs)
+		ib := resolve(cs, l.best)
 		if ib.Accepted["5201"] == nil || ib.Accepted["5201"].File != "inbox/f1.xlsx" || ib.Accepted["5202"] == nil {
 			t.Errorf("order %v: accepted %v", order, ib.Accepted)
 		}
