@@ -24,13 +24,7 @@ func TestLimitMemory(t *testing.T) {
 		{"GOMEMLIMIT wins", 256, "300MiB", false, before},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			getenv := func(k string) string {
-				if k == "GOMEMLIMIT" {
-					return tc.env
-				}
-				return ""
-			}
-			m := limitMemory(settings.Limits{MemoryMB: tc.mb}, getenv)
+			m := limitMemory(settings.Limits{MemoryMB: tc.mb}, envWith("GOMEMLIMIT", tc.env))
 			got := debug.SetMemoryLimit(-1)
 			m.Restore()
 			if m.set != tc.wantSet || got != tc.wantByte {
@@ -60,13 +54,7 @@ func TestCollectSooner(t *testing.T) {
 		{"GOGC wins", 0, "200", 100},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			getenv := func(k string) string {
-				if k == "GOGC" {
-					return tc.gogc
-				}
-				return ""
-			}
-			m := limitMemory(settings.Limits{MemoryMB: tc.mb}, getenv)
+			m := limitMemory(settings.Limits{MemoryMB: tc.mb}, envWith("GOGC", tc.gogc))
 			defer m.Restore()
 			normal := m.collectSooner(renderGCPercent)
 			if got := debug.SetGCPercent(-1); got != tc.want {
@@ -124,4 +112,15 @@ func churn(t *testing.T, live int) {
 	}
 	runtime.KeepAlive(keep)
 	runtime.KeepAlive(sink)
+}
+
+// envWith is an environment with one variable set (to v; unset when v is
+// empty).
+func envWith(key, v string) func(string) string {
+	return func(k string) string {
+		if k == key {
+			return v
+		}
+		return ""
+	}
 }
