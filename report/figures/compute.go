@@ -68,7 +68,7 @@ func (c *calc) iso(t time.Time) string {
 	if c.dates == nil {
 		c.dates = map[int64]string{}
 	}
-	s := d.Format("2006-01-02")
+	s := ISO(d)
 	c.dates[k] = s
 	return s
 }
