@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash"
 	"hash/crc32"
 	"io"
 	"io/fs"
@@ -100,7 +99,7 @@ func newBook(asOf time.Time, dir string) *book {
 //
 // A sheet part with spooled data rows is held whole as excelize writes it
 // (its header rows only) and compressed with the rows spliced in when the
-// part is complete (see spool.splice).
+// part is complete (see splice).
 type sortedZip struct {
 	w     *zip.Writer
 	rows  *spool
@@ -115,7 +114,7 @@ type sortedZip struct {
 
 type zipPart struct {
 	name string
-	crc  hash.Hash32
+	crc  uint32 // CRC-32 of the part so far
 	size uint64 // uncompressed
 	off  int64  // where its compressed bytes begin in the spill file
 	n    int64  // how many there are
@@ -153,7 +152,7 @@ func (p *zipPart) Write(b []byte) (int, error) {
 	if p.held != nil {
 		return p.held.Write(b)
 	}
-	p.crc.Write(b)
+	p.crc = crc32.Update(p.crc, crc32.IEEETable, b)
 	p.size += uint64(len(b))
 	return p.z.fw.Write(b)
 }
@@ -179,7 +178,7 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		}
 		z.spill, z.buf = f, bufio.NewWriterSize(f, 256<<10)
 	}
-	p := &zipPart{name: name, crc: crc32.NewIEEE(), off: z.off, z: z}
+	p := &zipPart{name: name, off: z.off, z: z}
 	if z.fw == nil {
 		fw, err := flate.NewWriter(spillWriter{z}, flate.BestSpeed)
 		if err != nil {
@@ -206,13 +205,47 @@ func (z *sortedZip) finish() error {
 	if p.held != nil {
 		held := p.held.Bytes()
 		p.held = nil
-		err = z.rows.splice(p, p.name, held)
+		err = z.splice(p, held)
 	}
 	z.cur = nil
 	if cerr := z.fw.Close(); err == nil {
 		err = cerr
 	}
 	p.n = z.off - p.off
+	return err
+}
+
+// splice compresses the part p, held whole (its header rows only), with
+// its spooled rows inserted before </sheetData>. The rows are compressed
+// already (see spool): the first half of the part is compressed and
+// flushed to a byte boundary, the rows' segment copied after it as it
+// is, and the second half compressed by the compressor started afresh,
+// which makes one valid deflate stream; the part's CRC-32 is carried
+// across the rows by crc32Combine.
+func (z *sortedZip) splice(p *zipPart, held []byte) error {
+	rows, ok := z.rows.take(p.name)
+	if !ok {
+		_, err := p.Write(held)
+		return err
+	}
+	end := []byte("</sheetData>")
+	i := bytes.Index(held, end)
+	if i < 0 || bytes.LastIndex(held, end) != i {
+		return fmt.Errorf("export: %s has no single </sheetData> to put its rows before", p.name)
+	}
+	if _, err := p.Write(held[:i]); err != nil {
+		return err
+	}
+	if err := z.fw.Flush(); err != nil {
+		return err
+	}
+	if err := z.rows.copySegment(spillWriter{z}, rows); err != nil {
+		return err
+	}
+	p.crc = crc32Combine(p.crc, rows.crc, rows.size)
+	p.size += uint64(rows.size)
+	z.fw.Reset(spillWriter{z})
+	_, err := p.Write(held[i:])
 	return err
 }
 
@@ -236,7 +269,7 @@ func (z *sortedZip) Close() error {
 	sort.Slice(z.parts, func(i, j int) bool { return z.parts[i].name < z.parts[j].name })
 	for _, p := range z.parts {
 		w, err := z.w.CreateRaw(&zip.FileHeader{
-			Name: p.name, Method: zip.Deflate, CRC32: p.crc.Sum32(),
+			Name: p.name, Method: zip.Deflate, CRC32: p.crc,
 			CompressedSize64: uint64(p.n), UncompressedSize64: p.size,
 		})
 		if err != nil {
@@ -413,7 +446,7 @@ func (s *sheet) styles(bold bool, n int) []int {
 func (b *book) flush() {
 	if b.cur != nil {
 		b.fail(b.cur.sw.Flush())
-		b.rows.endSheet(b.cur.part)
+		b.fail(b.rows.endSheet(b.cur.part))
 		b.cur = nil
 	}
 }

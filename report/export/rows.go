@@ -2,10 +2,10 @@ package export
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"maps"
 	"math"
@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -252,18 +253,41 @@ func surrogate(hex4 string) bool {
 // spool keeps the encoded data rows of a workbook's sheets, one sheet
 // after another, in a file beside the workbook until excelize writes the
 // sheets into the zip (see sortedZip.Create). A national project sheet's
-// rows are about 100 MB of XML.
+// rows are about 100 MB of XML: they are spooled compressed, each sheet's
+// rows as a deflate segment of their own (ended by a sync flush, so that
+// it can be copied into the middle of the part's stream, see
+// sortedZip.splice), with their CRC-32 and length. The rows are
+// compressed once either way; spooled as XML, writing them to the file
+// and reading them back was a tenth of a national run's system time.
 type spool struct {
 	dir   string
 	f     *os.File
 	w     *bufio.Writer
-	n     int64           // bytes written
-	start int64           // where the current sheet's rows begin
+	fw    *flate.Writer   // compresses the current sheet's rows into w
+	n     int64           // bytes written to f
+	start int64           // where the current sheet's segment begins
+	crc   uint32          // the current sheet's rows: their CRC-32
+	size  int64           // and their length, uncompressed
 	parts map[string]span // sheet part name → its rows
 	buf   []byte          // one encoded row
 }
 
-type span struct{ off, n int64 }
+// span is a sheet's rows in the spool file: a deflate segment of n bytes
+// at off that holds size bytes with the CRC-32 crc.
+type span struct {
+	off, n int64
+	crc    uint32
+	size   int64
+}
+
+// spoolWriter counts what the compressor writes into the spool file.
+type spoolWriter struct{ sp *spool }
+
+func (w spoolWriter) Write(b []byte) (int, error) {
+	n, err := w.sp.w.Write(b)
+	w.sp.n += int64(n)
+	return n, err
+}
 
 // row encodes and spools one row of the current sheet.
 func (sp *spool) row(r int, styles []int, vals []any) error {
@@ -276,52 +300,53 @@ func (sp *spool) row(r int, styles []int, vals []any) error {
 			return err
 		}
 		sp.f, sp.w = f, bufio.NewWriterSize(f, 256<<10)
+		if sp.fw, err = flate.NewWriter(spoolWriter{sp}, flate.BestSpeed); err != nil {
+			return err
+		}
 	}
 	var err error
 	if sp.buf, err = encodeRow(sp.buf[:0], r, styles, vals); err != nil {
 		return err
 	}
-	k, err := sp.w.Write(sp.buf)
-	sp.n += int64(k)
+	sp.crc = crc32.Update(sp.crc, crc32.IEEETable, sp.buf)
+	sp.size += int64(len(sp.buf))
+	_, err = sp.fw.Write(sp.buf)
 	return err
 }
 
 // endSheet records the rows spooled since the last call as those of the
-// sheet part named part.
-func (sp *spool) endSheet(part string) {
-	if sp.n > sp.start {
+// sheet part named part, their segment ended by a sync flush; the next
+// sheet's rows start a segment of their own (the compressor forgets
+// these rows, which the next segment must not refer back to).
+func (sp *spool) endSheet(part string) error {
+	if sp.size > 0 {
+		if err := sp.fw.Flush(); err != nil {
+			return err
+		}
 		if sp.parts == nil {
 			sp.parts = map[string]span{}
 		}
-		sp.parts[part] = span{sp.start, sp.n - sp.start}
+		sp.parts[part] = span{off: sp.start, n: sp.n - sp.start, crc: sp.crc, size: sp.size}
+		sp.fw.Reset(spoolWriter{sp})
+		sp.crc, sp.size = 0, 0
 	}
 	sp.start = sp.n
+	return nil
 }
 
-// splice writes a sheet part held whole (its header rows only) to w with
-// the spooled rows of part inserted before </sheetData>.
-func (sp *spool) splice(w io.Writer, part string, held []byte) error {
+// take removes the rows of part from the spool's list and returns them.
+func (sp *spool) take(part string) (span, bool) {
 	s, ok := sp.parts[part]
-	if !ok {
-		_, err := w.Write(held)
-		return err
-	}
 	delete(sp.parts, part)
-	end := []byte("</sheetData>")
-	i := bytes.Index(held, end)
-	if i < 0 || bytes.LastIndex(held, end) != i {
-		return fmt.Errorf("export: %s has no single </sheetData> to put its rows before", part)
-	}
+	return s, ok
+}
+
+// copySegment copies the compressed rows s to w.
+func (sp *spool) copySegment(w io.Writer, s span) error {
 	if err := sp.w.Flush(); err != nil {
 		return err
 	}
-	if _, err := w.Write(held[:i]); err != nil {
-		return err
-	}
-	if _, err := io.Copy(w, io.NewSectionReader(sp.f, s.off, s.n)); err != nil {
-		return err
-	}
-	_, err := w.Write(held[i:])
+	_, err := io.Copy(w, io.NewSectionReader(sp.f, s.off, s.n))
 	return err
 }
 
@@ -345,7 +370,7 @@ func (sp *spool) remove() {
 	if sp.f != nil {
 		sp.f.Close()
 		os.Remove(sp.f.Name())
-		sp.f, sp.w = nil, nil
+		sp.f, sp.w, sp.fw = nil, nil, nil
 	}
 }
 

@@ -3,10 +3,10 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"hash/crc32"
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -138,47 +138,92 @@ func TestRowsRefused(t *testing.T) {
 	}
 }
 
-// TestSplice: rows go before the part's only </sheetData>; a part
-// without one, or rows whose part never came, is an error.
+// TestSplice: rows go before the part's only </sheetData>, compressed
+// ahead into a deflate segment of their own and copied into the part's
+// stream (the zip reader checks the CRC-32 as it reads each part to its
+// end); a part without one, or rows whose part never came, is an error.
 func TestSplice(t *testing.T) {
-	sp := &spool{dir: t.TempDir()}
-	for r := 4; r <= 5; r++ {
-		if err := sp.row(r, []int{2}, []any{"x"}); err != nil {
+	dir := t.TempDir()
+	spooled := func() *spool {
+		sp := &spool{dir: dir}
+		for r := 4; r <= 5; r++ {
+			if err := sp.row(r, []int{2}, []any{"x"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := sp.endSheet("xl/worksheets/sheet1.xml"); err != nil {
 			t.Fatal(err)
 		}
+		if err := sp.row(4, []int{2}, []any{1}); err != nil {
+			t.Fatal(err)
+		}
+		sp.endSheet("xl/worksheets/sheet2.xml")
+		sp.endSheet("xl/worksheets/sheet3.xml") // no rows: nothing to splice
+		return sp
 	}
-	sp.endSheet("xl/worksheets/sheet1.xml")
-	if err := sp.row(4, []int{2}, []any{1}); err != nil {
-		t.Fatal(err)
+	// zipped writes parts (name, held content) through a sortedZip over
+	// the spool and returns the workbook's bytes.
+	zipped := func(sp *spool, parts ...string) ([]byte, error) {
+		var out bytes.Buffer
+		z := &sortedZip{w: zip.NewWriter(&out), dir: dir, rows: sp}
+		for i := 0; i < len(parts); i += 2 {
+			w, err := z.Create(parts[i])
+			if err != nil {
+				return nil, err
+			}
+			if _, err := io.WriteString(w, parts[i+1]); err != nil {
+				return nil, err
+			}
+		}
+		err := z.Close()
+		return out.Bytes(), err
 	}
-	sp.endSheet("xl/worksheets/sheet2.xml")
-	sp.endSheet("xl/worksheets/sheet3.xml") // no rows: nothing to splice
-	defer sp.remove()
-
+	sp := spooled()
 	if !sp.rowsOf("xl/worksheets/sheet1.xml") || sp.rowsOf("xl/worksheets/sheet3.xml") {
 		t.Errorf("rowsOf: parts %v", sp.parts)
 	}
-	var w bytes.Buffer
 	head := `<worksheet><sheetData><row r="1"></row></sheetData><mergeCells/></worksheet>`
-	if err := sp.splice(&w, "xl/worksheets/sheet1.xml", []byte(head)); err != nil {
+	book, err := zipped(sp, "xl/worksheets/sheet1.xml", head, "xl/worksheets/sheet2.xml", head, "xl/worksheets/sheet3.xml", head)
+	if err != nil {
 		t.Fatal(err)
 	}
-	want := `<worksheet><sheetData><row r="1"></row>` +
-		`<row r="4"><c r="A4" s="2" t="inlineStr"><is><t>x</t></is></c></row>` +
-		`<row r="5"><c r="A5" s="2" t="inlineStr"><is><t>x</t></is></c></row>` +
-		`</sheetData><mergeCells/></worksheet>`
-	if w.String() != want {
-		t.Errorf("spliced\n%s\nwant\n%s", w.String(), want)
+	want := map[string]string{
+		"xl/worksheets/sheet1.xml": `<worksheet><sheetData><row r="1"></row>` +
+			`<row r="4"><c r="A4" s="2" t="inlineStr"><is><t>x</t></is></c></row>` +
+			`<row r="5"><c r="A5" s="2" t="inlineStr"><is><t>x</t></is></c></row>` +
+			`</sheetData><mergeCells/></worksheet>`,
+		"xl/worksheets/sheet2.xml": `<worksheet><sheetData><row r="1"></row>` +
+			`<row r="4"><c r="A4" s="2"><v>1</v></c></row>` +
+			`</sheetData><mergeCells/></worksheet>`,
+		"xl/worksheets/sheet3.xml": head,
 	}
-	w.Reset()
-	if err := sp.splice(&w, "xl/worksheets/sheet3.xml", []byte(head)); err != nil || w.String() != head {
-		t.Errorf("part without rows: %q, %v", w.String(), err)
+	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := sp.unwritten(); err == nil || !strings.Contains(err.Error(), "sheet2.xml") {
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc) // archive/zip fails a wrong CRC-32 here
+		rc.Close()
+		if err != nil || string(got) != want[zf.Name] {
+			t.Errorf("%s spliced (%v)\n%s\nwant\n%s", zf.Name, err, got, want[zf.Name])
+		}
+		delete(want, zf.Name)
+	}
+	if len(want) > 0 {
+		t.Errorf("parts missing: %v", want)
+	}
+	sp.remove()
+
+	sp = spooled()
+	if _, err := zipped(sp, "xl/worksheets/sheet1.xml", head); err == nil || !strings.Contains(err.Error(), "sheet2.xml") {
 		t.Errorf("unwritten = %v, want sheet2.xml named", err)
 	}
 	for _, bad := range []string{`<worksheet></worksheet>`, `<sheetData></sheetData></sheetData>`} {
-		if err := sp.splice(io.Discard, "xl/worksheets/sheet2.xml", []byte(bad)); err == nil {
+		if _, err := zipped(sp, "xl/worksheets/sheet2.xml", bad); err == nil {
 			t.Errorf("spliced into %s", bad)
 		}
 		sp.parts["xl/worksheets/sheet2.xml"] = span{}
@@ -188,8 +233,20 @@ func TestSplice(t *testing.T) {
 	if _, err := os.Stat(name); !os.IsNotExist(err) {
 		t.Errorf("spool file left: %v", err)
 	}
-	if ents, _ := os.ReadDir(filepath.Dir(name)); len(ents) != 0 {
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
 		t.Errorf("left %v", ents)
+	}
+}
+
+// crc32Combine gives the CRC-32 of a concatenation, at every split.
+func TestCRC32Combine(t *testing.T) {
+	data := []byte(strings.Repeat("<row r=\"1\"><c r=\"A1\"><v>ร้อยละ 12.5</v></c></row>", 40))
+	for _, cut := range []int{0, 1, 7, 64, len(data) / 2, len(data) - 1, len(data)} {
+		a, b := data[:cut], data[cut:]
+		got := crc32Combine(crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b), int64(len(b)))
+		if want := crc32.ChecksumIEEE(data); got != want {
+			t.Errorf("cut at %d: %08x, want %08x", cut, got, want)
+		}
 	}
 }
 
