@@ -169,11 +169,24 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	// a core idle. Every return waits for it (defers run last in, first
 	// out, so before run.Abort removes the staging folder and the
 	// projects' file is closed).
+	//
+	// Once it is written, the disk is set to flush what the run has
+	// written so far (the snapshot, 75 MB at national scale, and the
+	// pages and workbooks rendered by then) while the rest renders: the
+	// flush before publishing (publish.Swap) otherwise waited for all of a
+	// national run's 250 MB at once. A write-back error found then fails
+	// the run before anything is published, as that flush would have:
+	// syncfs(2) reports an error once, and the later flush would not.
 	var (
 		snapWrite sync.WaitGroup
 		snapErr   error
+		flushErr  error
 	)
-	snapWrite.Go(func() { snapErr = run.WriteSnapshot(snap) })
+	snapWrite.Go(func() {
+		if snapErr = run.WriteSnapshot(snap); snapErr == nil {
+			flushErr = publish.SyncTree(run.Dir())
+		}
+	})
 	defer snapWrite.Wait()
 
 	p.Stage("render", "สร้างหน้าเว็บ PDF และไฟล์ส่งออก")
@@ -183,6 +196,9 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 	}
 	res := &runResult{AsOf: opt.AsOf, Snapshot: snap, Archive: archive.DateDir(ws.Archive, opt.AsOf), Site: ws.Site, Out: ws.Out}
 	outDir := staged.Out // where the outputs are after publishing
+	if snapWrite.Wait(); flushErr != nil {
+		return nil, fmt.Errorf("เขียนข้อมูลลงดิสก์ไม่ได้ (ดิสก์เต็มหรือเสีย?): %w", flushErr)
+	}
 	if !reproduce {
 		if outDir, err = publishOutputs(p, ws, staged); err != nil {
 			return nil, err
