@@ -31,8 +31,8 @@ func BenchmarkReadPlan(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(p.Projects) != len(want.Projects) {
-			b.Fatalf("%d projects, want %d", len(p.Projects), len(want.Projects))
+		if p.NumProjects() != len(want.Projects) {
+			b.Fatalf("%d projects, want %d", p.NumProjects(), len(want.Projects))
 		}
 	}
 	b.ReportMetric(float64((processCPU()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
