@@ -3,7 +3,7 @@
 #   make test   set up, then run every test (race detector on)
 FUZZTIME ?= 15s
 
-.PHONY: setup demo test check fuzz bench
+.PHONY: setup demo test check fuzz bench bench-smoke
 
 setup:
 	./scripts/setup.sh
@@ -25,3 +25,8 @@ fuzz: setup
 # Benchmarks of a run at 13, 100 and 878 districts, with a table (docs/performance.md).
 bench: setup
 	./scripts/bench.sh
+
+# Every benchmark once, cmd/lwc's at 13 districts only (CI): a benchmark
+# that no longer runs fails here, not at the next measurement.
+bench-smoke: setup
+	LWC_BENCH_SIZES=13 go test -run '^$$' -bench . -benchtime 1x ./...
