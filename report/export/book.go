@@ -157,13 +157,18 @@ func (p *zipPart) Write(b []byte) (int, error) {
 	return p.z.fw.Write(b)
 }
 
-// spillWriter counts what the compressor writes into the spill file.
-type spillWriter struct{ z *sortedZip }
+// counted counts what is written through it to w in *n: the compressors
+// write through it into the spill and spool files, whose lengths mark
+// where each part or segment begins.
+type counted struct {
+	w io.Writer
+	n *int64
+}
 
-func (w spillWriter) Write(b []byte) (int, error) {
-	n, err := w.z.buf.Write(b)
-	w.z.off += int64(n)
-	return n, err
+func (c counted) Write(b []byte) (int, error) {
+	k, err := c.w.Write(b)
+	*c.n += int64(k)
+	return k, err
 }
 
 // Create begins a part; the previous part is complete.
@@ -180,13 +185,13 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	}
 	p := &zipPart{name: name, off: z.off, z: z}
 	if z.fw == nil {
-		fw, err := flate.NewWriter(spillWriter{z}, flate.BestSpeed)
+		fw, err := flate.NewWriter(counted{z.buf, &z.off}, flate.BestSpeed)
 		if err != nil {
 			return nil, err
 		}
 		z.fw = fw
 	} else {
-		z.fw.Reset(spillWriter{z})
+		z.fw.Reset(counted{z.buf, &z.off})
 	}
 	if z.rows != nil && z.rows.rowsOf(name) {
 		p.held = &bytes.Buffer{}
@@ -239,12 +244,12 @@ func (z *sortedZip) splice(p *zipPart, held []byte) error {
 	if err := z.fw.Flush(); err != nil {
 		return err
 	}
-	if err := z.rows.copySegment(spillWriter{z}, rows); err != nil {
+	if err := z.rows.copySegment(counted{z.buf, &z.off}, rows); err != nil {
 		return err
 	}
 	p.crc = crc32Combine(p.crc, rows.crc, rows.size)
 	p.size += uint64(rows.size)
-	z.fw.Reset(spillWriter{z})
+	z.fw.Reset(counted{z.buf, &z.off})
 	_, err := p.Write(held[i:])
 	return err
 }

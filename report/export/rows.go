@@ -280,15 +280,6 @@ type span struct {
 	size   int64
 }
 
-// spoolWriter counts what the compressor writes into the spool file.
-type spoolWriter struct{ sp *spool }
-
-func (w spoolWriter) Write(b []byte) (int, error) {
-	n, err := w.sp.w.Write(b)
-	w.sp.n += int64(n)
-	return n, err
-}
-
 // row encodes and spools one row of the current sheet.
 func (sp *spool) row(r int, styles []int, vals []any) error {
 	if sp.f == nil {
@@ -300,7 +291,7 @@ func (sp *spool) row(r int, styles []int, vals []any) error {
 			return err
 		}
 		sp.f, sp.w = f, bufio.NewWriterSize(f, 256<<10)
-		if sp.fw, err = flate.NewWriter(spoolWriter{sp}, flate.BestSpeed); err != nil {
+		if sp.fw, err = flate.NewWriter(counted{sp.w, &sp.n}, flate.BestSpeed); err != nil {
 			return err
 		}
 	}
@@ -327,7 +318,7 @@ func (sp *spool) endSheet(part string) error {
 			sp.parts = map[string]span{}
 		}
 		sp.parts[part] = span{off: sp.start, n: sp.n - sp.start, crc: sp.crc, size: sp.size}
-		sp.fw.Reset(spoolWriter{sp})
+		sp.fw.Reset(counted{sp.w, &sp.n})
 		sp.crc, sp.size = 0, 0
 	}
 	sp.start = sp.n
