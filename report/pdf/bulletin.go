@@ -540,9 +540,20 @@ func (b *bulletin) dataQuality() {
 		fill: statusColumn(statuses, 4),
 		size: 13,
 	})
+	// The list leaves out the issues of superseded files: their data is
+	// not used, the district has sent a newer file, and a national
+	// bulletin listed them by the thousand when districts sent twice (202
+	// pages became 372). The table above still gives each such file's
+	// count, the totals count them as the site does, and the site's
+	// data-quality page lists every issue.
 	var issues [][]string
 	var sev []string
+	hidden := 0
 	for _, f := range s.Files {
+		if f.State == report.StateSuperseded {
+			hidden += len(f.Issues)
+			continue
+		}
 		for _, is := range f.Issues {
 			where := is.Sheet
 			if is.Cell != "" {
@@ -558,6 +569,11 @@ func (b *bulletin) dataQuality() {
 			issues = append(issues, []string{f.File, where, level, is.Message})
 			sev = append(sev, st)
 		}
+	}
+	if hidden > 0 {
+		b.f.y += 3
+		b.note(fmt.Sprintf("ไม่แสดงรายการปัญหาของไฟล์ที่ถูกแทนที่แล้ว (%s รายการ) เพราะไม่ได้นำข้อมูลของไฟล์เหล่านั้นมาใช้ ดูรายละเอียดได้ที่หน้าคุณภาพข้อมูลบนเว็บไซต์",
+			d.num(thai.Int(hidden))))
 	}
 	if len(issues) == 0 {
 		return

@@ -61,6 +61,30 @@ func TestBulletinText(t *testing.T) {
 	}
 }
 
+// A superseded file stays in the bulletin's file table, but its issues
+// are left out of the issue list, with a line that says how many; the
+// current files' issues are listed.
+func TestBulletinLeavesOutSupersededIssues(t *testing.T) {
+	in := testInput(t)
+	for i, f := range in.Snapshot.Files {
+		if f.State == report.StateSuperseded {
+			in.Snapshot.Files[i].Issues = []report.Issue{
+				{Severity: report.SeverityError, Sheet: "เบิกจ่าย", Cell: "F9", Code: "negative-amount", Message: "ข้อความของไฟล์เก่าที่ไม่ควรพิมพ์"},
+				{Severity: report.SeverityWarning, Sheet: "จปฐ", Cell: "D4", Code: "bmn-recorded-above-collected", Message: "ข้อความของไฟล์เก่าที่ไม่ควรพิมพ์"},
+			}
+		}
+	}
+	got := squeeze(pdfToText(t, render(t, func(w *bytes.Buffer) error { return Bulletin(w, in) })))
+	for _, want := range []string{"5201 old.xlsx", "ไม่แสดงรายการปัญหาของไฟล์ที่ถูกแทนที่แล้ว (2 รายการ)", "เบิกจ่ายสะสมติดลบ"} {
+		if !strings.Contains(got, squeeze(want)) {
+			t.Errorf("bulletin lacks %q", want)
+		}
+	}
+	if strings.Contains(got, squeeze("ข้อความของไฟล์เก่าที่ไม่ควรพิมพ์")) {
+		t.Error("bulletin lists a superseded file's issues")
+	}
+}
+
 func TestMemoText(t *testing.T) {
 	in := testInput(t)
 	codes := MemoDistricts(in.Snapshot)
