@@ -543,7 +543,7 @@ func (b *bulletin) dataQuality() {
 	// The list leaves out the issues of superseded files: their data is
 	// not used, the district has sent a newer file, and a national
 	// bulletin listed them by the thousand when districts sent twice (202
-	// pages became 372). The table above still gives each such file's
+	// pages became 371). The table above still gives each such file's
 	// count, the totals count them as the site does, and the site's
 	// data-quality page lists every issue.
 	var issues [][]string
