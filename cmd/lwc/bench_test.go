@@ -286,7 +286,8 @@ func loadBench(b *testing.B, n int, withSnapshot bool) *benchState {
 	if in.Projects, err = report.CreateProjectFile(scratchDir(b)); err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { in.Projects.Close() })
+	pf := in.Projects // not in: the cleanup would keep the plan and inbox live
+	b.Cleanup(func() { pf.Close() })
 	st.snap = figures.Compute(in)
 	if err := in.Projects.Finish(); err != nil {
 		b.Fatal(err)
