@@ -42,9 +42,12 @@ const (
 )
 
 // CheckInbox reads and verifies every regular file under in.Inbox (sub-
-// folders included; symbolic links and other non-regular entries are
-// skipped), in parallel over runtime.GOMAXPROCS workers, and gives each
-// exactly one state (SPEC §3.6). Files keep a deterministic order (by
+// folders included), in parallel over runtime.GOMAXPROCS workers, and
+// gives each exactly one state (SPEC §3.6). An entry that cannot be read
+// is rejected with the reason, never dropped: a symbolic link, a pipe or
+// a device (not opened: a pipe would block the run), a sub-folder that
+// cannot be listed, a file that cannot be opened, and the entries of
+// in.Unreadable. Files keep a deterministic order (by
 // File). Excel's lock files ("~$x.xlsx") and hidden files (".x") that are
 // not workbooks are rejected as temporary files with a reason saying they
 // can be deleted. A rejected file whose name contains a district's code or
@@ -67,7 +70,7 @@ func CheckInbox(ctx context.Context, in CheckInput) (*Inbox, error) {
 	if in.Plan == nil {
 		return nil, errors.New("checking the inbox: no plan")
 	}
-	paths, err := inboxFiles(in.Inbox)
+	paths, err := inboxFiles(in.Inbox, in.Unreadable)
 	if err != nil {
 		return nil, fmt.Errorf("อ่านโฟลเดอร์ inbox %s ไม่ได้: %w", in.Inbox, err)
 	}
@@ -139,19 +142,106 @@ func (s *submission) lighten() {
 }
 
 // inboxFiles lists the regular files under dir, sorted.
-func inboxFiles(dir string) ([]string, error) {
-	var out []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+func inboxFiles(dir string, unreadable map[string]error) ([]InboxEntry, error) {
+	out, err := ListInbox(dir)
+	for p, problem := range unreadable {
+		out = append(out, InboxEntry{Path: p, Problem: problem})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, err
+}
+
+// InboxEntry is an entry found under an inbox folder: a file to read, or
+// one that cannot be read, with the reason (Problem).
+type InboxEntry struct {
+	Path    string
+	Problem error
+}
+
+// ListInbox lists the inbox folder dir: every regular file under it, sub-
+// folders included, by path. An entry that is not a regular file (a
+// symbolic link, a pipe, a device: none is opened, a pipe would block)
+// and a sub-folder that cannot be listed come with their Problem, so that
+// the caller can say why they were not read. dir itself may be a symbolic
+// link to the folder (an inbox on a shared drive), and a missing dir is an
+// empty inbox; the error is for a dir that exists but cannot be listed,
+// where any file may be missing and nothing should be concluded.
+func ListInbox(dir string) ([]InboxEntry, error) {
+	// WalkDir does not follow a root that is a link: walk its target,
+	// naming the entries under dir.
+	root, err := filepath.EvalSymlinks(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var out []InboxEntry
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if p == root && err != nil {
 			return err
 		}
-		if d.Type().IsRegular() {
-			out = append(out, p)
+		if rel, rerr := filepath.Rel(root, p); rerr == nil {
+			p = filepath.Join(dir, rel)
+		}
+		switch {
+		case err != nil:
+			// A sub-folder that cannot be listed: its files are not
+			// known, so the folder itself is listed with the reason.
+			out = append(out, InboxEntry{Path: p, Problem: &FolderError{Err: err}})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+		case d.IsDir():
+		case d.Type().IsRegular():
+			out = append(out, InboxEntry{Path: p})
+		default:
+			out = append(out, InboxEntry{Path: p, Problem: &NotRegularError{Mode: d.Type()}})
 		}
 		return nil
 	})
-	sort.Strings(out)
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// NotRegularError is an inbox entry that is not a regular file: a
+// symbolic link, a named pipe, a socket or a device.
+type NotRegularError struct{ Mode fs.FileMode }
+
+func (e *NotRegularError) Error() string {
+	return "not a regular file (" + e.Mode.Type().String() + ")"
+}
+
+// FolderError is a folder of the inbox that could not be listed.
+type FolderError struct{ Err error }
+
+func (e *FolderError) Error() string { return "listing the folder: " + e.Err.Error() }
+func (e *FolderError) Unwrap() error { return e.Err }
+
+// unreadableReason is the Thai reason given for an inbox entry that could
+// not be read. The people who can fix it are the office's (a file's
+// permissions, a link) or the district's (send the file again), and the
+// reason says which.
+func unreadableReason(err error) string {
+	var notRegular *NotRegularError
+	var folder *FolderError
+	switch {
+	case errors.As(err, &notRegular) && notRegular.Mode&fs.ModeSymlink != 0:
+		return "ไม่ได้อ่าน เพราะเป็นลิงก์ (shortcut) ไปยังไฟล์อื่น ไม่ใช่ตัวไฟล์: โปรดคัดลอกตัวไฟล์มาวางในกล่อง inbox แทนลิงก์"
+	case notRegular != nil:
+		return "ไม่ได้อ่าน เพราะไม่ใช่ไฟล์ธรรมดา (" + notRegular.Mode.Type().String() + "): โปรดวางเฉพาะไฟล์ Excel ในกล่อง inbox"
+	case errors.As(err, &folder) && errors.Is(err, fs.ErrPermission):
+		return "เปิดโฟลเดอร์นี้ไม่ได้ เพราะบัญชีที่รันโปรแกรมไม่มีสิทธิ์เปิด ไฟล์ในโฟลเดอร์จึงไม่ได้อ่าน: โปรดให้ผู้ดูแลเครื่องแก้สิทธิ์ของโฟลเดอร์ แล้วรันอีกครั้ง"
+	case folder != nil:
+		return "เปิดโฟลเดอร์นี้ไม่ได้ ไฟล์ในโฟลเดอร์จึงไม่ได้อ่าน (" + folder.Err.Error() + ")"
+	case errors.Is(err, fs.ErrPermission):
+		return "เปิดไฟล์ไม่ได้ เพราะบัญชีที่รันโปรแกรมไม่มีสิทธิ์อ่านไฟล์นี้: โปรดให้ผู้ดูแลเครื่องแก้สิทธิ์ของไฟล์ (หรือให้อำเภอส่งไฟล์ใหม่) แล้วรันอีกครั้ง"
+	case errors.Is(err, fs.ErrNotExist):
+		return "ไฟล์หายไประหว่างที่โปรแกรมทำงาน (ถูกย้าย เปลี่ยนชื่อ หรือลบขณะอ่าน): โปรดตรวจสอบกล่อง inbox แล้วรันอีกครั้ง"
+	}
+	return "เปิดไฟล์ไม่ได้ (" + err.Error() + ")"
 }
 
 // checked is one file on its way through CheckInbox.
@@ -165,7 +255,8 @@ type checked struct {
 
 // checkFile reads one file: hash, size, time, and the submission with the
 // checks that need no plan.
-func checkFile(path string, in CheckInput) (c checked) {
+func checkFile(e InboxEntry, in CheckInput) (c checked) {
+	path := e.Path
 	c.path = path
 	c.result.File = relPath(in.Root, path)
 	reject := func(code, msg string) checked {
@@ -174,9 +265,12 @@ func checkFile(path string, in CheckInput) (c checked) {
 		c.issues = append(c.issues, Issue{Severity: SeverityError, Code: code, Message: msg})
 		return c
 	}
+	if e.Problem != nil {
+		return reject(sheet.CodeUnreadable, unreadableReason(e.Problem))
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return reject(sheet.CodeUnreadable, "เปิดไฟล์ไม่ได้: "+err.Error())
+		return reject(sheet.CodeUnreadable, unreadableReason(err))
 	}
 	defer f.Close()
 	fi, err := f.Stat()

@@ -335,7 +335,7 @@ func TestLeadersLighten(t *testing.T) {
 	}
 	files["5202.xlsx"] = testSub("5202").bytes(t)
 	in := workspace(t, files)
-	paths, err := inboxFiles(in.Inbox)
+	paths, err := inboxFiles(in.Inbox, nil)
 	if err != nil || len(paths) != 4 {
 		t.Fatalf("inbox %v %v", paths, err)
 	}
@@ -349,7 +349,7 @@ func TestLeadersLighten(t *testing.T) {
 			l.offer(i)
 		}
 		for i, c := range cs {
-			name := filepath.Base(paths[i])
+			name := filepath.Base(paths[i].Path)
 			winner := name == "f1.xlsx" || name == "5202.xlsx"
 			if c.sub == nil {
 				t.Fatalf("order %v: %s not identified", order, name)

@@ -201,6 +201,14 @@ type CheckInput struct {
 	Previous *PreviousRun // what the previous run left, or nil
 	AsOf     time.Time    // the run's as-of date
 	Limits   settings.Limits
+	// Unreadable are inbox entries the caller could not put under Inbox,
+	// by the path each would have there, with the reason: a run reads the
+	// copies it made of the inbox in its archive, and a file it could not
+	// copy (no permission to read it, gone while copying) or an entry
+	// that is not a regular file is not among them. Each is listed as a
+	// rejected file with a Thai reason, so that no file a district sent is
+	// missing from the run without a word.
+	Unreadable map[string]error
 }
 
 // Inbox is the outcome of verifying every inbox file.

@@ -14,9 +14,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -238,13 +242,23 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 // stageInputs copies the run's inputs into the staging archive and points
 // the workspace at the copies. For a date older than the newest archive
 // (a reproduction) the inputs are that date's archived ones.
+//
+// The office's own files must all be there: without one the run stops,
+// naming it. An inbox entry that cannot be copied (no permission to read
+// it, gone while the run copied it) or is not a regular file does not
+// stop the run: the staged workspace lists it in unreadable, and
+// verification rejects it with the reason (report.CheckInput.Unreadable),
+// as lwc check does on the live inbox. An inbox folder that cannot be
+// listed stops the run: any district's file may be in it, and a run that
+// went on would warn districts that did send.
 func stageInputs(p *progress, ws *workspace, run *archive.Run, asOf time.Time) (staged *workspace, reproduce bool, err error) {
 	dates, err := archive.Dates(ws.Archive)
 	if err != nil {
 		return nil, false, err
 	}
 	reproduce = len(dates) > 0 && asOf.Before(dates[len(dates)-1])
-	src := inputsOf(ws)
+	var src []input
+	var skipped map[string]error
 	if reproduce {
 		dir, ok := archive.Inputs(ws.Archive, asOf)
 		if !ok {
@@ -255,16 +269,39 @@ func stageInputs(p *progress, ws *workspace, run *archive.Run, asOf time.Time) (
 			return nil, false, err
 		}
 		p.Info("reproducing from archive", "as_of", asOf.Format(time.DateOnly), "inputs", dir)
+	} else if src, skipped, err = inputsOf(ws); err != nil {
+		return nil, false, err
 	}
 	files := make([]archive.File, len(src))
 	for i, in := range src {
 		files[i] = archive.File{Src: in.Path, Rel: in.Name}
 	}
-	if err := run.CopyInputFiles(files); err != nil {
-		return nil, false, fmt.Errorf("คัดลอกข้อมูลเข้าคลังไม่ได้: %w", err)
+	var fatal []error
+	for i, err := range run.CopyInputFiles(files) {
+		switch {
+		case err == nil:
+		case strings.HasPrefix(src[i].Name, inboxPrefix) && !reproduce:
+			skipped[src[i].Name] = err
+		case errors.Is(err, fs.ErrNotExist) && !reproduce:
+			fatal = append(fatal, fmt.Errorf("ไม่พบไฟล์ %s ที่ %s (ตั้งไว้ใน lwc.toml หมวด [paths]) โปรดตรวจสอบชื่อและตำแหน่งของไฟล์ หรือสร้างโฟลเดอร์งานใหม่ด้วยคำสั่ง lwc init", src[i].Name, src[i].Path))
+		default:
+			fatal = append(fatal, fmt.Errorf("เก็บสำเนาข้อมูลเข้าคลังไม่ได้: %w", err))
+		}
 	}
-	staged, err = stagedWorkspace(ws, filepath.Join(run.Dir(), archive.InputsDir))
-	return staged, reproduce, err
+	if len(fatal) > 0 {
+		return nil, false, errors.Join(fatal...)
+	}
+	if staged, err = stagedWorkspace(ws, filepath.Join(run.Dir(), archive.InputsDir)); err != nil {
+		return nil, false, err
+	}
+	for _, name := range slices.Sorted(maps.Keys(skipped)) {
+		p.Warn("inbox entry not read", "file", name, "error", skipped[name])
+		if staged.unreadable == nil {
+			staged.unreadable = map[string]error{}
+		}
+		staged.unreadable[filepath.Join(staged.inputs, filepath.FromSlash(name))] = skipped[name]
+	}
+	return staged, reproduce, nil
 }
 
 // publishOutputs switches the live site and outputs to the new versions
@@ -335,24 +372,43 @@ func (d *runData) workspaceFiles() []report.FileResult {
 	return out
 }
 
-// inputsOf lists the live inputs of the workspace. A missing plan is left
-// to the reader, which says what to do about it.
-func inputsOf(ws *workspace) []input {
-	in := []input{
+// inputsOf lists the live inputs of the workspace: the office's files and
+// every regular file under the inbox, sub-folders included (lwc check
+// reads those too: a district's file put in a folder must not be left out
+// without a word). The inbox's entries that cannot be read (see
+// report.ListInbox) are in skipped, by the name each would have in the
+// archive, with the reason. The error is for an inbox folder that exists
+// but cannot be listed.
+func inputsOf(ws *workspace) (in []input, skipped map[string]error, err error) {
+	in = []input{
 		{Name: settings.FileName, Path: filepath.Join(ws.Root, settings.FileName)},
 		{Name: planFile, Path: ws.Plan},
 		{Name: contactsFile, Path: ws.Contacts},
 		{Name: registerFile, Path: ws.Register},
 	}
-	entries, _ := os.ReadDir(ws.Inbox) // a missing inbox is an empty one
+	entries, err := report.ListInbox(ws.Inbox) // a missing inbox is an empty one
+	if err != nil {
+		return nil, nil, fmt.Errorf("อ่านโฟลเดอร์ inbox %s ไม่ได้ จึงไม่รู้ว่าอำเภอใดส่งไฟล์มาแล้ว (งานประจำสัปดาห์หยุดไว้ก่อน เพื่อไม่ให้แจ้งเตือนอำเภอที่ส่งแล้ว) โปรดแก้สิทธิ์ของโฟลเดอร์ แล้วรันอีกครั้ง: %w", ws.Inbox, err)
+	}
+	skipped = map[string]error{}
 	for _, e := range entries {
-		if e.Type().IsRegular() {
-			in = append(in, input{Name: "inbox/" + e.Name(), Path: filepath.Join(ws.Inbox, e.Name())})
+		rel, err := filepath.Rel(ws.Inbox, e.Path)
+		if err != nil {
+			return nil, nil, err
 		}
+		name := inboxPrefix + filepath.ToSlash(rel)
+		if e.Problem != nil {
+			skipped[name] = e.Problem
+			continue
+		}
+		in = append(in, input{Name: name, Path: e.Path})
 	}
 	sort.Slice(in, func(i, j int) bool { return in[i].Name < in[j].Name })
-	return in
+	return in, skipped, nil
 }
+
+// inboxPrefix begins the archive name of every inbox file.
+const inboxPrefix = "inbox/"
 
 // archivedInputs lists the inputs kept in an archive's inputs folder.
 func archivedInputs(dir string) ([]input, error) {
@@ -424,7 +480,7 @@ func readAndVerify(ctx context.Context, ws *workspace, asOf time.Time) (*runData
 		return nil, archiveErr
 	}
 	d.History, d.HistoryErr = history, histErr
-	in := report.CheckInput{Root: ws.inputs, Inbox: ws.Inbox, AsOf: asOf, Limits: lim, Plan: d.Plan, Previous: prev}
+	in := report.CheckInput{Root: ws.inputs, Inbox: ws.Inbox, AsOf: asOf, Limits: lim, Plan: d.Plan, Previous: prev, Unreadable: ws.unreadable}
 	if d.Inbox, err = report.CheckInbox(ctx, in); err != nil {
 		return nil, err
 	}

@@ -23,6 +23,9 @@ type workspace struct {
 	// inputs is the folder the run reads its inputs from (the staging
 	// archive's copies); FileResult paths are relative to it.
 	inputs string
+	// unreadable are the inbox entries that could not be staged, by the
+	// path each would have under Inbox, with the reason (see stageInputs).
+	unreadable map[string]error
 }
 
 // loadWorkspace reads lwc.toml of the workspace at root.

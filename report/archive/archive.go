@@ -168,14 +168,16 @@ type File struct{ Src, Rel string }
 
 // CopyInputFiles copies files to inputs/, several at a time: a national
 // run archives about 880 inputs and as many outputs, and copying is
-// waiting on the disk more than computing. Every file is tried; the
-// errors are joined, each naming its file.
-func (r *Run) CopyInputFiles(files []File) error { return r.copyFiles(InputsDir, files) }
+// waiting on the disk more than computing. Every file is tried, and each
+// one's error (nil when copied) is returned in files' order, naming the
+// file: the caller decides which inputs a run can go on without. A file
+// that fails leaves no copy behind.
+func (r *Run) CopyInputFiles(files []File) []error { return r.copyFiles(InputsDir, files) }
 
 // copyWorkers is how many files are copied at once.
 const copyWorkers = 4
 
-func (r *Run) copyFiles(sub string, files []File) error {
+func (r *Run) copyFiles(sub string, files []File) []error {
 	errs := make([]error, len(files))
 	var g errgroup.Group
 	g.SetLimit(copyWorkers)
@@ -190,7 +192,7 @@ func (r *Run) copyFiles(sub string, files []File) error {
 		})
 	}
 	g.Wait()
-	return errors.Join(errs...)
+	return errs
 }
 
 // AddOutputDir puts every regular file under dir into outputs/, keeping
@@ -233,7 +235,7 @@ func (r *Run) AddOutputDir(dir string) error {
 	if err != nil {
 		return err
 	}
-	return r.copyFiles(OutputsDir, copies)
+	return errors.Join(r.copyFiles(OutputsDir, copies)...)
 }
 
 // WriteOutput writes data to outputs/rel.
@@ -767,14 +769,17 @@ func copyFile(src, dst string) error {
 	}
 	if _, err := io.Copy(out, in); err != nil {
 		out.Close()
+		os.Remove(dst) // a part of the file must not pass for it
 		return fmt.Errorf("คัดลอก %s ไม่ได้: %w", src, err)
 	}
 	if err := out.Close(); err != nil {
+		os.Remove(dst)
 		return fmt.Errorf("คัดลอก %s ไม่ได้: %w", src, err)
 	}
 	// Keep the modification time: verification breaks ties between two
 	// files of one district by it, so a reproduction must see the same.
 	if err := os.Chtimes(dst, fi.ModTime(), fi.ModTime()); err != nil {
+		os.Remove(dst)
 		return fmt.Errorf("คัดลอก %s ไม่ได้: %w", src, err)
 	}
 	return nil

@@ -3,6 +3,8 @@ package archive
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -61,7 +63,7 @@ func commit(t *testing.T, root, date, text string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.CopyInputFiles(inputs(ws, "plan.xlsx", "inbox/sub/5201.xlsx")); err != nil {
+	if err := errors.Join(r.CopyInputFiles(inputs(ws, "plan.xlsx", "inbox/sub/5201.xlsx"))...); err != nil {
 		t.Fatal(err)
 	}
 	if err := r.WriteSnapshot(&report.Snapshot{AsOf: date, FiscalYear: 2570, OfficeName: text}); err != nil {
@@ -329,11 +331,11 @@ func TestPathsStayInside(t *testing.T) {
 	}
 	defer r.Abort()
 	for _, rel := range []string{"../evil", "/etc/passwd", "", "inbox/../../x"} {
-		if err := r.CopyInputFiles([]File{{Src: src, Rel: rel}}); err == nil {
+		if err := errors.Join(r.CopyInputFiles([]File{{Src: src, Rel: rel}})...); err == nil {
 			t.Errorf("CopyInputFiles to %q accepted", rel)
 		}
 	}
-	if err := r.CopyInputFiles([]File{{Src: filepath.Dir(src), Rel: "dir"}}); err == nil {
+	if err := errors.Join(r.CopyInputFiles([]File{{Src: filepath.Dir(src), Rel: "dir"}})...); err == nil {
 		t.Error("copied a folder as a file")
 	}
 }
@@ -433,5 +435,29 @@ func TestAddOutputDir(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+// TestCopyInputFilesEach: each file's error comes back in its place, so a
+// run can go on without an inbox file it cannot read, and a failed file
+// leaves nothing behind under inputs/.
+func TestCopyInputFilesEach(t *testing.T) {
+	ws := t.TempDir()
+	write(t, filepath.Join(ws, "plan.xlsx"), "plan")
+	write(t, filepath.Join(ws, "inbox", "5201.xlsx"), "5201")
+	r, err := Begin(t.TempDir(), day("2026-11-23"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Abort()
+	errs := r.CopyInputFiles(inputs(ws, "plan.xlsx", "inbox/gone.xlsx", "inbox/5201.xlsx"))
+	if len(errs) != 3 || errs[0] != nil || errs[2] != nil || !errors.Is(errs[1], fs.ErrNotExist) || !strings.Contains(errs[1].Error(), "gone.xlsx") {
+		t.Fatalf("errors %v", errs)
+	}
+	if got := read(t, filepath.Join(r.Dir(), InputsDir, "inbox", "5201.xlsx")); got != "5201" {
+		t.Errorf("5201.xlsx copied as %q", got)
+	}
+	if _, err := os.Lstat(filepath.Join(r.Dir(), InputsDir, "inbox", "gone.xlsx")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("gone.xlsx left something under inputs/: %v", err)
 	}
 }

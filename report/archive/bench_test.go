@@ -2,6 +2,7 @@ package archive
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -171,7 +172,7 @@ func BenchmarkRun(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := r.CopyInputFiles(inputs(ws, rels...)); err != nil {
+		if err := errors.Join(r.CopyInputFiles(inputs(ws, rels...))...); err != nil {
 			b.Fatal(err)
 		}
 		if err := r.AddOutputDir(out); err != nil {
