@@ -208,3 +208,32 @@ func TestRunNamesMissingOfficeFile(t *testing.T) {
 		t.Errorf("run without reports.xlsx: exit %d\n%s\nwant %q", code, errOut, want)
 	}
 }
+
+// TestInboxMustNotHoldTheArchive: an inbox set to the workspace folder
+// would read, and archive, every archived week again each week.
+func TestInboxMustNotHoldTheArchive(t *testing.T) {
+	for _, inbox := range []string{".", "archive/inbox", "site"} {
+		dir := t.TempDir()
+		if code, _, errOut := lwc(t, nil, "init", dir); code != 0 {
+			t.Fatalf("init: exit %d %s", code, errOut)
+		}
+		toml, err := os.ReadFile(filepath.Join(dir, "lwc.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Replace(string(toml), `inbox = "inbox"`, `inbox = "`+inbox+`"`, 1)
+		if text == string(toml) {
+			t.Fatal(`lwc.toml has no inbox = "inbox"`)
+		}
+		os.WriteFile(filepath.Join(dir, "lwc.toml"), []byte(text), 0o644)
+		for _, cmd := range []string{"run", "check"} {
+			code, _, errOut := lwc(t, map[string]string{"SOURCE_DATE_EPOCH": fixedEpoch}, "-w", dir, cmd)
+			if code == 0 || !strings.Contains(errOut, "ซ้อนกันอยู่") {
+				t.Errorf("inbox = %q: lwc %s exit %d\n%s", inbox, cmd, code, errOut)
+			}
+		}
+	}
+	if !within("/srv/lwc/inbox/a", "/srv/lwc/inbox") || !within("/srv/lwc", "/srv/lwc") || within("/srv/lwc/inbox2", "/srv/lwc/inbox") || within("/srv", "/srv/lwc") {
+		t.Error("within")
+	}
+}

@@ -37,7 +37,39 @@ func loadWorkspace(root string) (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newWorkspace(root, s), nil
+	ws := newWorkspace(root, s)
+	if err := ws.checkInbox(); err != nil {
+		return nil, err
+	}
+	return ws, nil
+}
+
+// checkInbox refuses an inbox folder that holds, or lies in, the archive,
+// the site or the outputs folder: a run reads every file under the inbox
+// and archives it, so an inbox set to the workspace folder itself would
+// read every archived week again, and archive it again, each week.
+func (ws *workspace) checkInbox() error {
+	inbox, err := filepath.Abs(ws.Inbox)
+	if err != nil {
+		return err
+	}
+	for _, f := range []struct{ key, path string }{{"archive", ws.Archive}, {"site", ws.Site}, {"out", ws.Out}} {
+		p, err := filepath.Abs(f.path)
+		if err != nil {
+			return err
+		}
+		if within(p, inbox) || within(inbox, p) {
+			return fmt.Errorf("ตั้งค่า [paths] ใน %s ไม่ได้: โฟลเดอร์ inbox (%s) กับโฟลเดอร์ %s (%s) ซ้อนกันอยู่ โปรดตั้ง inbox เป็นโฟลเดอร์ที่มีเฉพาะไฟล์ที่อำเภอส่งมา",
+				settings.FileName, ws.Inbox, f.key, f.path)
+		}
+	}
+	return nil
+}
+
+// within reports whether path is dir or lies under it (both absolute).
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && filepath.IsLocal(rel) || rel == "."
 }
 
 func newWorkspace(root string, s settings.Settings) *workspace {
