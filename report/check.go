@@ -229,7 +229,7 @@ func unreadableReason(err error) string {
 	var folder *FolderError
 	switch {
 	case errors.As(err, &notRegular) && notRegular.Mode&fs.ModeSymlink != 0:
-		return "ไม่ได้อ่าน เพราะเป็นลิงก์ (shortcut) ไปยังไฟล์อื่น ไม่ใช่ตัวไฟล์: โปรดคัดลอกตัวไฟล์มาวางในกล่อง inbox แทนลิงก์"
+		return "ไม่ได้อ่าน เพราะเป็นลิงก์ (shortcut) ไปยังไฟล์หรือโฟลเดอร์อื่น ไม่ใช่ตัวไฟล์: โปรดคัดลอกตัวไฟล์มาวางในกล่อง inbox แทนลิงก์"
 	case notRegular != nil:
 		return "ไม่ได้อ่าน เพราะไม่ใช่ไฟล์ธรรมดา (" + notRegular.Mode.Type().String() + "): โปรดวางเฉพาะไฟล์ Excel ในกล่อง inbox"
 	case errors.As(err, &folder) && errors.Is(err, fs.ErrPermission):
