@@ -141,14 +141,18 @@ func (s *submission) lighten() {
 	s.budgetCols, s.bmnCols = nil, nil
 }
 
-// inboxFiles lists the regular files under dir, sorted.
+// inboxFiles lists the entries under dir (ListInbox) and those the caller
+// could not put there (CheckInput.Unreadable), by path.
 func inboxFiles(dir string, unreadable map[string]error) ([]InboxEntry, error) {
 	out, err := ListInbox(dir)
+	if err != nil || len(unreadable) == 0 {
+		return out, err
+	}
 	for p, problem := range unreadable {
 		out = append(out, InboxEntry{Path: p, Problem: problem})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, err
+	return out, nil
 }
 
 // InboxEntry is an entry found under an inbox folder: a file to read, or
