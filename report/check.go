@@ -159,6 +159,7 @@ func inboxFiles(dir string, unreadable map[string]error) ([]InboxEntry, error) {
 // one that cannot be read, with the reason (Problem).
 type InboxEntry struct {
 	Path    string
+	Size    int64 // a regular file's size when listed
 	Problem error
 }
 
@@ -197,7 +198,11 @@ func ListInbox(dir string) ([]InboxEntry, error) {
 			}
 		case d.IsDir():
 		case d.Type().IsRegular():
-			out = append(out, InboxEntry{Path: p})
+			e := InboxEntry{Path: p}
+			if fi, err := d.Info(); err == nil {
+				e.Size = fi.Size()
+			}
+			out = append(out, e)
 		default:
 			out = append(out, InboxEntry{Path: p, Problem: &NotRegularError{Mode: d.Type()}})
 		}
@@ -216,6 +221,17 @@ type NotRegularError struct{ Mode fs.FileMode }
 
 func (e *NotRegularError) Error() string {
 	return "not a regular file (" + e.Mode.Type().String() + ")"
+}
+
+// TooLargeError is an inbox file over limits.max_file_bytes that a run
+// did not copy into its archive: a district's report is well under 1 MB,
+// and a file of gigabytes dropped into the inbox, copied every week, would
+// fill the disk the archive is on. It is rejected as a file over the
+// limit, as lwc check rejects it.
+type TooLargeError struct{ Size int64 }
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%d bytes, over limits.max_file_bytes: not copied into the archive", e.Size)
 }
 
 // FolderError is a folder of the inbox that could not be listed.
@@ -269,7 +285,12 @@ func checkFile(e InboxEntry, in CheckInput) (c checked) {
 		c.issues = append(c.issues, Issue{Severity: SeverityError, Code: code, Message: msg})
 		return c
 	}
-	if e.Problem != nil {
+	var big *TooLargeError
+	if errors.As(e.Problem, &big) {
+		c.result.Size = big.Size
+		se := sheet.SizeError(big.Size, sheet.Limits(in.Limits).MaxFileBytes)
+		return reject(se.Code, se.Msg)
+	} else if e.Problem != nil {
 		return reject(sheet.CodeUnreadable, unreadableReason(e.Problem))
 	}
 	f, err := os.Open(path)

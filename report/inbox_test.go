@@ -27,9 +27,11 @@ func TestCheckInboxEntriesItCannotRead(t *testing.T) {
 	// As a run passes the files it could not copy into its archive.
 	gone := filepath.Join(in.Inbox, "แม่เมาะ.xlsx")
 	denied := filepath.Join(in.Inbox, "sub", "5202 ส่งใหม่.xlsx")
+	big := filepath.Join(in.Inbox, "สแกน 5201.pdf")
 	in.Unreadable = map[string]error{
 		gone:   &fs.PathError{Op: "open", Path: gone, Err: fs.ErrNotExist},
 		denied: &fs.PathError{Op: "open", Path: denied, Err: fs.ErrPermission},
+		big:    &TooLargeError{Size: 3 << 30},
 	}
 	ib := check(t, in)
 	want := []struct {
@@ -42,6 +44,7 @@ func TestCheckInboxEntriesItCannotRead(t *testing.T) {
 		{"sub/5202 ส่งใหม่.xlsx", StateRejected, "ไม่มีสิทธิ์อ่านไฟล์นี้", "5202"},
 		{"sub/แม่เมาะ.xlsx", StateAccepted, "", "5202"},
 		{"ลิงก์ เมืองลำปาง.xlsx", StateRejected, "เป็นลิงก์", "5201"},
+		{"สแกน 5201.pdf", StateRejected, "ไฟล์ใหญ่เกินกำหนด (3072.0 MB เกินขีดจำกัด 50.0 MB)", "5201"},
 		{"แม่เมาะ.xlsx", StateRejected, "ไฟล์หายไประหว่างที่โปรแกรมทำงาน", "5202"},
 	}
 	if len(ib.Files) != len(want) {

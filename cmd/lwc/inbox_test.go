@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -50,6 +51,22 @@ func TestRunReadsEveryInboxEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := syscall.Mkfifo(filepath.Join(inbox, "pipe.xlsx"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A file over limits.max_file_bytes (1 MB here) is neither read nor
+	// copied into the archive.
+	toml, err := os.ReadFile(filepath.Join(dir, "lwc.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	limited := strings.Replace(string(toml), "max_file_bytes = 52428800", "max_file_bytes = 1048576", 1)
+	if limited == string(toml) {
+		t.Fatal("lwc.toml has no max_file_bytes = 52428800")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "lwc.toml"), []byte(limited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(inbox, "วิดีโอ 5204.mp4"), make([]byte, 2<<20), 0o644); err != nil {
 		t.Fatal(err)
 	}
 
@@ -141,6 +158,7 @@ func TestRunReadsEveryInboxEntry(t *testing.T) {
 		{file: "inbox/ส่งช้า/" + moved, accepted: true, district: "5201", byCheck: true},
 		{file: "inbox/ลิงก์ 5203.xlsx", reason: "เป็นลิงก์", district: "5203", byCheck: true},
 		{file: "inbox/pipe.xlsx", reason: "ไม่ใช่ไฟล์ธรรมดา", byCheck: true},
+		{file: "inbox/วิดีโอ 5204.mp4", reason: "ไฟล์ใหญ่เกินกำหนด (2.0 MB เกินขีดจำกัด 1.0 MB)", district: "5204", byCheck: true},
 	}
 	if deny {
 		wants = append(wants, want{file: "inbox/" + denied, reason: "ไม่มีสิทธิ์อ่านไฟล์นี้", district: "5202", byCheck: os.Geteuid() != 0})
@@ -157,6 +175,12 @@ func TestRunReadsEveryInboxEntry(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(day, archive.InputsDir, "inbox", "ส่งช้า", moved)); err != nil {
 		t.Errorf("the sub-folder's file is not archived: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(day, archive.InputsDir, "inbox", "วิดีโอ 5204.mp4")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the file over the size limit is in the archive: %v", err)
+	}
+	if f, _ := state(snap.Files, "inbox/วิดีโอ 5204.mp4"); f.Size != 2<<20 || len(f.Issues) == 0 || f.Issues[0].Code != "limit-file-size" {
+		t.Errorf("the file over the size limit: size %d, issues %+v", f.Size, f.Issues)
 	}
 	// Every other district's file was read as usual.
 	var accepted int

@@ -32,6 +32,7 @@ import (
 	"lwc/report/figures"
 	"lwc/report/publish"
 	"lwc/report/settings"
+	"lwc/report/sheet"
 )
 
 // runResult is what a run tells its caller.
@@ -248,7 +249,9 @@ func runJob(ctx context.Context, e *env, p *progress, root string, opt runOption
 // it, gone while the run copied it) or is not a regular file does not
 // stop the run: the staged workspace lists it in unreadable, and
 // verification rejects it with the reason (report.CheckInput.Unreadable),
-// as lwc check does on the live inbox. An inbox folder that cannot be
+// as lwc check does on the live inbox. An inbox file over
+// limits.max_file_bytes is not copied either, and is rejected as over the
+// limit (report.TooLargeError). An inbox folder that cannot be
 // listed stops the run: any district's file may be in it, and a run that
 // went on would warn districts that did send.
 func stageInputs(p *progress, ws *workspace, run *archive.Run, asOf time.Time) (staged *workspace, reproduce bool, err error) {
@@ -272,6 +275,16 @@ func stageInputs(p *progress, ws *workspace, run *archive.Run, asOf time.Time) (
 	} else if src, skipped, err = inputsOf(ws); err != nil {
 		return nil, false, err
 	}
+	// An inbox file over the size limit would be rejected unread anyway;
+	// it is not copied either (see report.TooLargeError).
+	maxSize := sheet.Limits(ws.Settings.Limits).MaxFileBytes
+	src = slices.DeleteFunc(src, func(in input) bool {
+		if strings.HasPrefix(in.Name, inboxPrefix) && !reproduce && in.Size > maxSize {
+			skipped[in.Name] = &report.TooLargeError{Size: in.Size}
+			return true
+		}
+		return false
+	})
 	files := make([]archive.File, len(src))
 	for i, in := range src {
 		files[i] = archive.File{Src: in.Path, Rel: in.Name}
@@ -354,6 +367,7 @@ func officeFiles() [3]string { return [...]string{contactsFile, planFile, regist
 type input struct {
 	Name string // slash-separated, relative to the archive's inputs/
 	Path string
+	Size int64 // an inbox file's size as listed (0 when not known)
 }
 
 // workspaceFiles are the office's own files as verification results.
@@ -401,7 +415,7 @@ func inputsOf(ws *workspace) (in []input, skipped map[string]error, err error) {
 			skipped[name] = e.Problem
 			continue
 		}
-		in = append(in, input{Name: name, Path: e.Path})
+		in = append(in, input{Name: name, Path: e.Path, Size: e.Size})
 	}
 	sort.Slice(in, func(i, j int) bool { return in[i].Name < in[j].Name })
 	return in, skipped, nil
