@@ -275,11 +275,14 @@ func stageInputs(p *progress, ws *workspace, run *archive.Run, asOf time.Time) (
 	} else if src, skipped, err = inputsOf(ws); err != nil {
 		return nil, false, err
 	}
+	// A live inbox file the run can go on without (a reproduction reads
+	// an archive, which must be whole).
+	optional := func(in input) bool { return !reproduce && strings.HasPrefix(in.Name, inboxPrefix) }
 	// An inbox file over the size limit would be rejected unread anyway;
 	// it is not copied either (see report.TooLargeError).
 	maxSize := sheet.Limits(ws.Settings.Limits).MaxFileBytes
 	src = slices.DeleteFunc(src, func(in input) bool {
-		if strings.HasPrefix(in.Name, inboxPrefix) && !reproduce && in.Size > maxSize {
+		if optional(in) && in.Size > maxSize {
 			skipped[in.Name] = &report.TooLargeError{Size: in.Size}
 			return true
 		}
@@ -293,7 +296,7 @@ func stageInputs(p *progress, ws *workspace, run *archive.Run, asOf time.Time) (
 	for i, err := range run.CopyInputFiles(files) {
 		switch {
 		case err == nil:
-		case strings.HasPrefix(src[i].Name, inboxPrefix) && !reproduce:
+		case optional(src[i]):
 			skipped[src[i].Name] = err
 		case errors.Is(err, fs.ErrNotExist) && !reproduce:
 			fatal = append(fatal, fmt.Errorf("ไม่พบไฟล์ %s ที่ %s (ตั้งไว้ใน lwc.toml หมวด [paths]) โปรดตรวจสอบชื่อและตำแหน่งของไฟล์ หรือสร้างโฟลเดอร์งานใหม่ด้วยคำสั่ง lwc init", src[i].Name, src[i].Path))
