@@ -278,7 +278,9 @@ type checked struct {
 func checkFile(e InboxEntry, in CheckInput) (c checked) {
 	path := e.Path
 	c.path = path
-	c.result.File = relPath(in.Root, path)
+	// The name as people read it (see parse.FileName); path stays the
+	// file's own for opening it.
+	c.result.File = parse.FileName(relPath(in.Root, path))
 	reject := func(code, msg string) checked {
 		c.result.State = StateRejected
 		c.result.Reason = msg

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // TestCheckInboxEntriesItCannotRead: what cannot be read under the inbox
@@ -101,5 +103,50 @@ func TestUnreadableReason(t *testing.T) {
 		if got := unreadableReason(c.err); !strings.Contains(got, c.want) {
 			t.Errorf("unreadableReason(%v) = %q; want %q in it", c.err, got, c.want)
 		}
+	}
+}
+
+// TestCheckNamesFilesAsPeopleReadThem: a name in the Thai code page of an
+// older Windows (from a zip unpacked on Linux) reads as Thai, is credited
+// to the district it names and is quoted so in other files' reasons; a
+// name carrying terminal commands or a bidirectional override never hands
+// them on.
+func TestCheckNamesFilesAsPeopleReadThem(t *testing.T) {
+	enc := func(s string) string {
+		b, err := charmap.Windows874.NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	older := testSub("5201")
+	older.asOf = day(2026, 11, 13)
+	in := workspace(t, map[string][]byte{
+		enc("ส่งช้า") + "/" + enc("เมืองลำปาง") + ".xlsx": testSub("5201").bytes(t),
+		"5201 เก่า.xlsx":                      older.bytes(t),
+		enc("แม่เมาะ ส่งใหม่") + ".xlsx":      []byte("not a workbook"),
+		"\x1b]0;x\a\x1b[2J5202\u202eslx.xlsx": []byte("not a workbook either"),
+	})
+	ib := check(t, in)
+	want := []struct {
+		file, district string
+		state          FileState
+	}{
+		{"inbox/5201 เก่า.xlsx", "5201", StateSuperseded},
+		{"inbox/ส่งช้า/เมืองลำปาง.xlsx", "5201", StateAccepted},
+		{"inbox/แม่เมาะ ส่งใหม่.xlsx", "5202", StateRejected},
+		{"inbox/\ufffd]0;x\ufffd\ufffd[2J5202\ufffdslx.xlsx", "5202", StateRejected},
+	}
+	if len(ib.Files) != len(want) {
+		t.Fatalf("files %+v", ib.Files)
+	}
+	for _, w := range want {
+		f := fileResult(t, ib, strings.TrimPrefix(w.file, "inbox/"))
+		if f.District != w.district || f.State != w.state {
+			t.Errorf("%q: district %q state %s; want %q %s", f.File, f.District, f.State, w.district, w.state)
+		}
+	}
+	if r := fileResult(t, ib, "5201 เก่า.xlsx").Reason; !strings.Contains(r, "inbox/ส่งช้า/เมืองลำปาง.xlsx") {
+		t.Errorf("superseded reason %q does not name the newer file as it reads", r)
 	}
 }

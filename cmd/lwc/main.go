@@ -93,6 +93,13 @@ func commands() []command {
 }
 
 func (e *env) main(ctx context.Context, args []string) int {
+	// Everything lwc prints goes through textOut (see there).
+	out, errOut := newTextOut(e.stdout), newTextOut(e.stderr)
+	defer out.Flush()
+	defer errOut.Flush()
+	safe := *e
+	safe.stdout, safe.stderr = out, errOut
+	e = &safe
 	workspace := ""
 	// Global -w DIR before the command.
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") {

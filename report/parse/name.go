@@ -80,8 +80,9 @@ func isZeroWidth(r rune) bool {
 	return false
 }
 
-// CleanText trims a free-text value for display: surrounding whitespace and
-// zero-width characters removed, inner runs of whitespace (line breaks
+// CleanText trims a free-text value for display: surrounding whitespace,
+// zero-width characters, control characters and bidirectional overrides
+// (see Unprintable) removed, inner runs of whitespace (line breaks
 // included) collapsed to one space.
 func CleanText(s string) string {
 	if clean(s) {
@@ -102,6 +103,11 @@ func cleanText(s string) string {
 			continue
 		case unicode.IsSpace(r):
 			space = b.Len() > 0
+			continue
+		case Unprintable(r):
+			// A control character or a bidirectional override typed or
+			// pasted into a cell is never text: in a message printed to a
+			// terminal it would be a command to it.
 			continue
 		}
 		if space {
@@ -154,7 +160,7 @@ func clean(s string) bool {
 			i += 3
 		default:
 			r, n := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError || isZeroWidth(r) || unicode.IsSpace(r) {
+			if r == utf8.RuneError || isZeroWidth(r) || unicode.IsSpace(r) || Unprintable(r) {
 				return false
 			}
 			i += n

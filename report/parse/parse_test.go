@@ -166,7 +166,8 @@ func TestCode(t *testing.T) {
 }
 
 func TestCleanText(t *testing.T) {
-	for in, want := range map[string]string{"a": "a", " a  b\n c ": "a b c", "\u200bนาย\u00a0สม": "นาย สม", "": "", "ok text": "ok text"} {
+	for in, want := range map[string]string{"a": "a", " a  b\n c ": "a b c", "\u200bนาย\u00a0สม": "นาย สม", "": "", "ok text": "ok text",
+		"\x1b[2J5201\x07": "[2J5201", "a \x1b b": "a b", "ก\u009bข\u202eค": "กขค", "\u202e เถิน": "เถิน"} {
 		if got := CleanText(in); got != want {
 			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
 		}
@@ -240,6 +241,15 @@ func FuzzNormalizeName(f *testing.F) {
 		if clean(s) && cleanText(s) != s {
 			t.Fatalf("clean(%q) but cleanText gives %q", s, cleanText(s))
 		}
+		c := CleanText(s)
+		for _, r := range c {
+			if Unprintable(r) {
+				t.Fatalf("CleanText(%q) = %q keeps %U", s, c, r)
+			}
+		}
+		if CleanText(c) != c {
+			t.Fatalf("CleanText not idempotent: %q → %q → %q", s, c, CleanText(c))
+		}
 		if simpleCode(s) && Code(s) != s {
 			t.Fatalf("simpleCode(%q) but Code gives %q", s, Code(s))
 		}
@@ -249,7 +259,7 @@ func FuzzNormalizeName(f *testing.F) {
 // TestFuzzCorpus keeps testdata/fuzz in step with the seeds (go test
 // -run FuzzCorpus -update rewrites it).
 func TestFuzzCorpus(t *testing.T) {
-	sets := map[string][]string{"FuzzNumber": numberSeeds, "FuzzDate": dateSeeds, "FuzzNormalizeName": nameSeeds}
+	sets := map[string][]string{"FuzzNumber": numberSeeds, "FuzzDate": dateSeeds, "FuzzNormalizeName": nameSeeds, "FuzzFileName": fileNameSeeds}
 	for name, seeds := range sets {
 		for i, s := range seeds {
 			path := filepath.Join("testdata", "fuzz", name, fmt.Sprintf("seed%02d", i))
