@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -138,6 +139,30 @@ func TestTolerances(t *testing.T) {
 				t.Errorf("%+v", s.Projects)
 			}
 		}, ""},
+		{"formula over more formulas than are calculated safely", func(t *testing.T) []byte {
+			// F3 =Z100, and Z100 =Z101+1 ... down 6,000 rows, each with a
+			// value. Chains like it but longer take excelize's recursion
+			// past Go's stack limit, which ends the process; excelize would
+			// calculate this one, the bound (sheet.maxBookFormulas) does
+			// not let it.
+			s := testSub("5201")
+			s.budget[0][5] = formula("Z100")
+			data := s.bytes(t)
+			return patchZip(t, data, sheetPart(2), func(x string) string {
+				var b strings.Builder
+				for r := 100; r < 6100; r++ {
+					fmt.Fprintf(&b, `<row r="%d"><c r="Z%d"><f>Z%d+1</f><v>0</v></c></row>`, r, r, r+1)
+				}
+				return strings.Replace(x, "</sheetData>", b.String()+"</sheetData>", 1)
+			})
+		}, func(t *testing.T, s *Submission, issues []Issue) {
+			if s.Projects[0].Disbursed.OK || !s.Projects[1].Disbursed.OK {
+				t.Errorf("%+v", s.Projects)
+			}
+			if i, ok := findIssue(issues, CodeFormulaUncalculated, "F3"); !ok || i.Severity != SeverityError || !strings.Contains(i.Message, "คำนวณไม่ได้") {
+				t.Errorf("no formula-uncalculated at F3: %s", codes(issues))
+			}
+		}, "formula-uncalculated"},
 		{"formula errors", func(t *testing.T) []byte {
 			s := testSub("5201")
 			s.budget[0][5] = formula("D3/0")

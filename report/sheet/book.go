@@ -45,6 +45,7 @@ type Book struct {
 	lim      settings.Limits
 	unzipped int64 // bytes decompressed so far, against MaxUnzipBytes
 
+	wbPart    string   // the workbook part's zip path
 	sst       []string // shared strings, loaded on first use
 	sstPart   string
 	sstLoaded bool
@@ -375,6 +376,7 @@ func (b *Book) readWorkbook() error {
 	if !found {
 		return corrupt("ส่วนสมุดงาน (workbook.xml) ", errors.New("no workbook part"))
 	}
+	b.wbPart = wbPart
 	rels, err := b.readRels(relsOf(wbPart))
 	if err != nil {
 		return err
