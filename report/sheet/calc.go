@@ -29,6 +29,13 @@ import (
 //     must be calculable (see there) and their ranges together must not
 //     exceed maxBookRangeCells, so that the work a calculation can reach is
 //     bounded too.
+//   - excelize.OpenReader holds every part of the file inflated, and a
+//     calculation unmarshals whole the sheets it touches, at about 35
+//     times their XML: a sheet of 25 MB (within max_xml_bytes) took a
+//     gigabyte and was still going at the time budget. A workbook of more
+//     than maxCalcBytes inflated is not calculated (2 MB, about 70 MB of
+//     allocation and 0.2 s; a district's form of a few hundred rows is
+//     about 100 KB).
 //   - All calculations of one workbook share a time budget after which the
 //     rest stay Uncalculated. The budget cannot stop excelize (the abandoned
 //     goroutine runs on); the bounds above are what make it end soon.
@@ -41,6 +48,7 @@ const (
 	maxBookFormulas   = 5000
 	maxBookNames      = 1000
 	maxBookRangeCells = 1000000
+	maxCalcBytes      = 2 << 20
 )
 
 type calculator struct {
@@ -99,6 +107,14 @@ func rangeCells(formula string) int {
 // workbook (see the top of this file): it reads every worksheet's formulas
 // and the defined names, stopping at the first bound passed.
 func (b *Book) calculableBook() bool {
+	// Declared sizes can be trusted here: archive/zip fails a part that
+	// inflates to more or less than its header says.
+	var size uint64
+	for _, f := range b.zr.File {
+		if size += f.UncompressedSize64; f.UncompressedSize64 > maxCalcBytes || size > maxCalcBytes {
+			return false
+		}
+	}
 	// A chunked read calculates while its own scanner is open on
 	// b.scratch: these scans get buffers of their own.
 	saved := b.scratch

@@ -125,6 +125,11 @@ func TestHostileFormulasNotCalculated(t *testing.T) {
 		// Without the bound this one kills the test binary: "goroutine
 		// stack exceeds 1000000000-byte limit".
 		{"a chain of 100,000 formulas with values, on another sheet", formulaBook("b!B1+1", nil, chain(100000, true))},
+		{"more than 2 MB of XML to hold", formulaBook("1+1", nil, func(w io.Writer) {
+			for r := 1; r <= 60000; r++ {
+				fmt.Fprintf(w, `<row r="%d"><c r="B%d"><v>%d</v></c></row>`, r, r, r)
+			}
+		})},
 		{"more formulas than the bound", formulaBook("1+1", nil, chain(maxBookFormulas+1, true))},
 		{"a whole column elsewhere", formulaBook("1+1", func(w io.Writer) {
 			io.WriteString(w, `<row r="2"><c r="C2"><f>SUM(D:D)</f><v>0</v></c></row>`)
