@@ -62,17 +62,73 @@ type calculator struct {
 var (
 	rangeRe     = regexp.MustCompile(`\$?([A-Za-z]{1,3})\$?([0-9]{1,7}):\$?([A-Za-z]{1,3})\$?([0-9]{1,7})`)
 	wholeColRow = regexp.MustCompile(`(^|[^A-Za-z0-9_.])\$?([A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|[0-9]{1,7}:\$?[0-9]{1,7})([^A-Za-z0-9_(]|$)`)
-	dynamicRef  = regexp.MustCompile(`(?i)\b(INDIRECT|OFFSET|INDEX|HYPERLINK|WEBSERVICE|RTD|CALL|REGISTER)\s*\(`)
+	funcName    = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.]*)\s*\(`)
 )
 
+// safeFuncs are the functions a calculated formula may call: what
+// district forms use (sums, counts, rates, rounding, conditions, dates,
+// lookups), each of whose work excelize bounds by its arguments' ranges.
+// Left out on purpose: functions whose work or result grows with a
+// number argument (REPT("x",1E12) builds its string in a loop until
+// memory runs out, WORKDAY and NETWORKDAYS loop over days, FACT, MUNIT,
+// SEQUENCE), references built at run time (INDIRECT, OFFSET, INDEX),
+// the clock and chance (TODAY, NOW, RAND: a run must be reproducible),
+// formatting (TEXT, FIXED), SUBSTITUTE (its result multiplies lengths)
+// and everything else. A workbook with any other function is not
+// calculated.
+var safeFuncs = map[string]bool{
+	"SUM": true, "SUMIF": true, "SUMIFS": true, "SUMPRODUCT": true, "PRODUCT": true,
+	"AVERAGE": true, "AVERAGEA": true, "AVERAGEIF": true, "AVERAGEIFS": true,
+	"COUNT": true, "COUNTA": true, "COUNTBLANK": true, "COUNTIF": true, "COUNTIFS": true,
+	"MIN": true, "MAX": true, "MINIFS": true, "MAXIFS": true, "MEDIAN": true, "SUBTOTAL": true,
+	"ROUND": true, "ROUNDUP": true, "ROUNDDOWN": true, "INT": true, "TRUNC": true,
+	"ABS": true, "MOD": true, "CEILING": true, "FLOOR": true, "SIGN": true, "SQRT": true,
+	"IF": true, "IFERROR": true, "IFNA": true, "IFS": true, "AND": true, "OR": true, "NOT": true,
+	"TRUE": true, "FALSE": true, "ISBLANK": true, "ISNUMBER": true, "ISTEXT": true,
+	"ISERROR": true, "ISERR": true, "ISNA": true, "N": true, "VALUE": true,
+	"LEN": true, "LEFT": true, "RIGHT": true, "MID": true, "TRIM": true, "UPPER": true, "LOWER": true,
+	"DATE": true, "YEAR": true, "MONTH": true, "DAY": true, "EDATE": true, "EOMONTH": true,
+	"VLOOKUP": true, "HLOOKUP": true, "MATCH": true, "LOOKUP": true, "CHOOSE": true,
+}
+
+// outsideQuotes returns formula with its string literals and quoted sheet
+// names blanked, so that what they hold is not read as functions or
+// operators.
+func outsideQuotes(formula string) string {
+	b := []byte(formula)
+	var q byte
+	for i, c := range b {
+		switch {
+		case q == 0 && (c == '"' || c == '\''):
+			q = c
+		case q != 0 && c == q:
+			q = 0 // a doubled quote closes and reopens: blank either way
+		case q != 0:
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
 // calculable reports whether a formula is safe to hand to excelize: short,
-// no whole-column or whole-row reference, no range larger than
-// maxRangeCells, no reference built at run time, no other workbook.
-// An empty formula (a shared formula's follower) is judged by excelize's
-// expansion and the time budget.
+// only safeFuncs, no text joined with & (a chain of B1 =B2&B2 doubles a
+// string at every link), no whole-column or whole-row reference, no range
+// larger than maxRangeCells, no other workbook. An empty formula (a shared
+// formula's follower) is judged by its master.
 func calculable(formula string) bool {
-	if len(formula) > maxFormulaLen || strings.Contains(formula, "[") || dynamicRef.MatchString(formula) {
+	if len(formula) > maxFormulaLen || strings.Contains(formula, "[") {
 		return false
+	}
+	bare := outsideQuotes(formula)
+	if strings.Contains(bare, "&") {
+		return false
+	}
+	for _, m := range funcName.FindAllStringSubmatch(bare, -1) {
+		name := strings.ToUpper(m[1])
+		name = strings.TrimPrefix(strings.TrimPrefix(name, "_XLFN."), "_XLWS.")
+		if !safeFuncs[name] {
+			return false
+		}
 	}
 	if wholeColRow.MatchString(formula) {
 		return false

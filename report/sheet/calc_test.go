@@ -80,6 +80,8 @@ func TestFormulasCalculated(t *testing.T) {
 	}{
 		{"a chain of 4,000 on another sheet", formulaBook("b!B1+1", nil, chain(4000, false)), 4001},
 		{"shared formulas", formulaBook("SUM(C2:C4)", shared, nil), 21},
+		{"text holding & and ( in quotes", formulaBook(`IFERROR(SUM(b!B1:B2)/2,"ไม่มี (&amp;)")`, nil, chain(2, false)), 1.5},
+		{"functions Excel prefixes", formulaBook(`_xlfn.IFS(b!B2=1,ROUND(7/3,1))`, nil, chain(2, false)), 2.3},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a1, opened := readA1(t, c.data)
@@ -138,6 +140,14 @@ func TestHostileFormulasNotCalculated(t *testing.T) {
 			io.WriteString(w, `<row r="1"><c r="B1"><f>INDIRECT("A"&amp;ROW())</f><v>0</v></c></row>`)
 		})},
 		{"ranges together too large", formulaBook("1+1", manyRanges, nil)},
+		{"REPT (its loop builds the string until memory runs out)", formulaBook("LEN(b!B1)", nil, func(w io.Writer) {
+			io.WriteString(w, `<row r="1"><c r="B1" t="str"><f>REPT("x",1E+15)</f><v></v></c></row>`)
+		})},
+		{"text doubled with & down a chain", formulaBook("LEN(b!B1)", nil, func(w io.Writer) {
+			io.WriteString(w, `<row r="1"><c r="B1" t="str"><f>B2&amp;B2</f><v></v></c></row><row r="2"><c r="B2"><v>1</v></c></row>`)
+		})},
+		{"the clock", formulaBook("TODAY()-1", nil, nil)},
+		{"a function not on the list", formulaBook("SUBSTITUTE(b!B1,1,2)", nil, chain(1, false))},
 		{"too many defined names", names(maxBookNames+1, "Sheet1!$B$1")},
 		{"a defined name built at run time", names(1, `INDIRECT("B1")`)},
 	} {
