@@ -112,53 +112,42 @@ func outsideQuotes(formula string) string {
 	return string(b)
 }
 
-// calculable reports whether a formula is safe to hand to excelize: short,
+// calculable reports whether a formula is safe to hand to excelize, and
+// how many cells its ranges cover (single references not counted): short,
 // only safeFuncs, no text joined with & (a chain of B1 =B2&B2 doubles a
 // string at every link), no whole-column or whole-row reference, no range
-// larger than maxRangeCells, no other workbook. An empty formula (a shared
-// formula's follower) is judged by its master.
-func calculable(formula string) bool {
+// larger than maxRangeCells, no other workbook.
+func calculable(formula string) (cells int, ok bool) {
 	if len(formula) > maxFormulaLen || strings.Contains(formula, "[") {
-		return false
+		return 0, false
 	}
 	bare := outsideQuotes(formula)
 	if strings.Contains(bare, "&") {
-		return false
+		return 0, false
 	}
 	for _, m := range funcName.FindAllStringSubmatch(bare, -1) {
 		name := strings.ToUpper(m[1])
 		name = strings.TrimPrefix(strings.TrimPrefix(name, "_XLFN."), "_XLWS.")
 		if !safeFuncs[name] {
-			return false
+			return 0, false
 		}
 	}
 	if wholeColRow.MatchString(formula) {
-		return false
+		return 0, false
 	}
 	for _, m := range rangeRe.FindAllStringSubmatch(formula, -1) {
 		c1, r1, ok1 := ParseRef(m[1] + m[2])
 		c2, r2, ok2 := ParseRef(m[3] + m[4])
 		if !ok1 || !ok2 {
-			return false
+			return 0, false
 		}
-		w, h := abs(c2-c1)+1, abs(r2-r1)+1
-		if w*h > maxRangeCells {
-			return false
+		n := (abs(c2-c1) + 1) * (abs(r2-r1) + 1)
+		if n > maxRangeCells {
+			return 0, false
 		}
+		cells += n
 	}
-	return true
-}
-
-// rangeCells is the number of cells the ranges of a calculable formula
-// cover, single references not counted.
-func rangeCells(formula string) int {
-	n := 0
-	for _, m := range rangeRe.FindAllStringSubmatch(formula, -1) {
-		c1, r1, _ := ParseRef(m[1] + m[2])
-		c2, r2, _ := ParseRef(m[3] + m[4])
-		n += (abs(c2-c1) + 1) * (abs(r2-r1) + 1)
-	}
-	return n
+	return cells, true
 }
 
 // calculableBook reports whether excelize may calculate anything in the
@@ -178,75 +167,36 @@ func (b *Book) calculableBook() bool {
 	saved := b.scratch
 	b.scratch = nil
 	defer func() { b.scratch = saved }()
+
 	formulas, cells := 0, 0
 	shared := map[string]int{} // a shared formula's range cells, by si
-	var text []byte
-	var inF, inName bool
 	var si string
-	var master bool // a shared formula's master (with text) or follower
-	judge := func() bool {
-		f := string(text)
-		if master && f == "" {
-			// A follower written as <f t="shared" si="0"></f>.
-			cells += shared[si]
-			return cells <= maxBookRangeCells
-		}
-		if !calculable(f) {
-			return false
-		}
-		n := rangeCells(f)
-		cells += n
-		if master {
-			shared[si] = n
-		}
-		return cells <= maxBookRangeCells
-	}
-	ok := true
+	var master bool // a shared formula's master or follower
 	for _, s := range b.Sheets {
 		if s.part == "" {
 			continue
 		}
-		_, err := b.scanPart(s.part, b.maxToken(), func(t *token) (bool, error) {
-			switch t.kind {
-			case tokStart:
-				if string(t.name()) != "f" {
-					return true, nil
-				}
-				formulas++
-				if formulas > maxBookFormulas {
-					ok = false
-					return false, nil
-				}
-				kind, _ := attr(t.attrs(), "t", false)
-				si, _ = attr(t.attrs(), "si", false)
-				master = kind == "shared" && si != ""
-				if t.selfClose {
-					// A shared formula's follower: its master's ranges,
-					// shifted.
-					cells += shared[si]
-					ok = cells <= maxBookRangeCells
-					return ok, nil
-				}
-				inF, text = true, text[:0]
-			case tokText, tokCDATA:
-				if inF {
-					if len(text)+len(t.text()) > maxFormulaLen*10 {
-						ok = false
-						return false, nil
-					}
-					text = decodeText(text, t.text())
-				}
-			case tokEnd:
-				if inF && string(t.name()) == "f" {
-					inF = false
-					if ok = judge(); !ok {
-						return false, nil
-					}
-				}
+		ok := b.elementTexts(s.part, "f", func(attrs []byte) bool {
+			formulas++
+			kind, _ := attr(attrs, "t", false)
+			si, _ = attr(attrs, "si", false)
+			master = kind == "shared" && si != ""
+			return formulas <= maxBookFormulas
+		}, func(f string) bool {
+			if master && f == "" {
+				// A follower (<f t="shared" si="0"/>): its master's
+				// ranges, shifted.
+				cells += shared[si]
+				return cells <= maxBookRangeCells
 			}
-			return true, nil
+			n, ok := calculable(f)
+			if master {
+				shared[si] = n
+			}
+			cells += n
+			return ok && cells <= maxBookRangeCells
 		})
-		if err != nil || !ok {
+		if !ok {
 			return false
 		}
 	}
@@ -254,34 +204,55 @@ func (b *Book) calculableBook() bool {
 	// workbook's built-in ones (print areas and titles, filters) are
 	// whole rows or columns by nature and never in a formula.
 	names := 0
-	master = false
-	_, err := b.scanPart(b.wbPart, 1<<20, func(t *token) (bool, error) {
+	builtIn := false
+	return b.elementTexts(b.wbPart, "definedName", func(attrs []byte) bool {
+		names++
+		name, _ := attr(attrs, "name", false)
+		builtIn = strings.HasPrefix(name, "_xlnm.")
+		return names <= maxBookNames
+	}, func(f string) bool {
+		if builtIn {
+			return true
+		}
+		n, ok := calculable(f)
+		cells += n
+		return ok && cells <= maxBookRangeCells
+	})
+}
+
+// elementTexts hands judge the decoded text of every element named tag in
+// part (empty for <tag/>), after start has seen its attributes. It
+// reports false as soon as start or judge does, or when the part cannot
+// be read or a text is longer than any calculable formula.
+func (b *Book) elementTexts(part, tag string, start func(attrs []byte) bool, judge func(text string) bool) bool {
+	var text []byte
+	in, ok := false, true
+	_, err := b.scanPart(part, b.maxToken(), func(t *token) (bool, error) {
 		switch t.kind {
 		case tokStart:
-			if string(t.name()) != "definedName" {
+			if string(t.name()) != tag {
 				return true, nil
 			}
-			names++
-			if names > maxBookNames {
-				ok = false
+			if ok = start(t.attrs()); !ok {
 				return false, nil
 			}
-			name, _ := attr(t.attrs(), "name", false)
-			inName, text = !t.selfClose && !strings.HasPrefix(name, "_xlnm."), text[:0]
+			if t.selfClose {
+				ok = judge("")
+				return ok, nil
+			}
+			in, text = true, text[:0]
 		case tokText, tokCDATA:
-			if inName {
-				if len(text)+len(t.text()) > maxFormulaLen*10 {
-					ok = false
+			if in {
+				if ok = len(text)+len(t.text()) <= maxFormulaLen*10; !ok {
 					return false, nil
 				}
 				text = decodeText(text, t.text())
 			}
 		case tokEnd:
-			if inName && string(t.name()) == "definedName" {
-				inName = false
-				if ok = judge(); !ok {
-					return false, nil
-				}
+			if in && string(t.name()) == tag {
+				in = false
+				ok = judge(string(text))
+				return ok, nil
 			}
 		}
 		return true, nil
@@ -327,10 +298,9 @@ func (b *Book) calculate(sheet string, t *Table, pending []pendingCell) {
 		if !found || row.Cells[i].Kind != Uncalculated {
 			continue
 		}
+		// Its formula, as every other of the workbook, was judged by
+		// calculableBook.
 		cell := &row.Cells[i]
-		if cell.Str != "" && !calculable(cell.Str) {
-			continue
-		}
 		c.count++
 		ref := Ref(cell.Col, row.Num)
 		type result struct {
