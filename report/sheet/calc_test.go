@@ -8,7 +8,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"lwc/report/settings"
 	"lwc/report/sheet/sheettest"
 )
 
@@ -50,14 +49,7 @@ func formulaBook(formula string, first, second func(w io.Writer)) []byte {
 // was ever opened to calculate.
 func readA1(t *testing.T, data []byte) (Cell, bool) {
 	t.Helper()
-	b, err := OpenBytes(data, settings.Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb, err := b.Read(b.Sheets[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, tb := readFirst(t, data)
 	if len(tb.Rows) == 0 {
 		t.Fatal("no rows")
 	}

@@ -162,6 +162,13 @@ func readSheetXML(t *testing.T, xml string) *Table {
 		_, err := io.WriteString(w, xml)
 		return err
 	}, nil)
+	_, tb := readFirst(t, data)
+	return tb
+}
+
+// readFirst opens data with the default limits and reads its first sheet.
+func readFirst(t *testing.T, data []byte) (*Book, *Table) {
+	t.Helper()
 	b, err := OpenBytes(data, settings.Limits{})
 	if err != nil {
 		t.Fatal(err)
@@ -170,7 +177,7 @@ func readSheetXML(t *testing.T, xml string) *Table {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tb
+	return b, tb
 }
 
 // TestReadCells covers the cell encodings the reader meets in workbooks
