@@ -395,13 +395,9 @@ func (v *view) overview() (any, error) {
 	}
 	d.States = v.stateCounts()
 	for _, f := range s.Files {
-		for _, is := range f.Issues {
-			if is.Severity == report.SeverityError {
-				d.Errors++
-			} else {
-				d.Cautions++
-			}
-		}
+		e, w := report.CountIssues(f.Issues)
+		d.Errors += e
+		d.Cautions += w
 	}
 	for _, c := range s.Award.Month.Winners {
 		d.MonthWinners = append(d.MonthWinners, v.name(c))
@@ -657,13 +653,7 @@ func (v *view) fileRowsAt(idx []int) []fileRow {
 	for _, i := range idx {
 		f := v.s.Files[i]
 		r := fileRow{FileResult: f, Anchor: fmt.Sprintf("file-%d", i+1), Link: v.link(f.District)}
-		for _, is := range f.Issues {
-			if is.Severity == report.SeverityError {
-				r.Errors++
-			} else {
-				r.Cautions++
-			}
-		}
+		r.Errors, r.Cautions = report.CountIssues(f.Issues)
 		out = append(out, r)
 	}
 	return out
@@ -672,7 +662,7 @@ func (v *view) fileRowsAt(idx []int) []fileRow {
 func (v *view) quality() (any, error) {
 	d := &qualityData{States: v.stateCounts(), Files: v.fileRows(), Workspace: v.s.WorkspaceFiles}
 	for _, f := range d.Files {
-		d.Issues += len(f.Issues)
+		d.Issues += f.Errors + f.Cautions
 	}
 	var cats []string
 	var vals []int

@@ -268,7 +268,7 @@ func unreadableReason(err error) string {
 type checked struct {
 	result  FileResult
 	sub     *submission
-	issues  []Issue
+	issues  issueList
 	modTime time.Time
 	path    string
 }
@@ -284,7 +284,7 @@ func checkFile(e InboxEntry, in CheckInput) (c checked) {
 	reject := func(code, msg string) checked {
 		c.result.State = StateRejected
 		c.result.Reason = msg
-		c.issues = append(c.issues, Issue{Severity: SeverityError, Code: code, Message: msg})
+		c.issues.keep(Issue{Severity: SeverityError, Code: code, Message: msg})
 		return c
 	}
 	var big *TooLargeError
@@ -328,7 +328,7 @@ func checkFile(e InboxEntry, in CheckInput) (c checked) {
 	b, err := openBook(path, data, lim)
 	if err == nil {
 		c.sub, err = b.readSubmissionSafe(c.result.File)
-		c.issues = append(c.issues, b.issues...)
+		c.issues.merge(b.issues)
 		if err == nil {
 			c.sub.own()
 		}
@@ -488,13 +488,13 @@ func indexPlan(in CheckInput) *planIndex {
 }
 
 func (v *verifier) add(sev Severity, sheetName, cell, code, format string, args ...any) {
-	v.c.issues = append(v.c.issues, Issue{Severity: sev, Sheet: sheetName, Cell: cell, Code: code, Message: fmt.Sprintf(format, args...)})
+	v.c.issues.addf(sev, sheetName, cell, code, format, args...)
 }
 
 func (v *verifier) reject(code, msg string) {
 	v.c.result.State = StateRejected
 	v.c.result.Reason = msg
-	v.add(SeverityError, SheetInfo, v.sub.codeRef, code, "%s", msg)
+	v.c.issues.keep(Issue{Severity: SeverityError, Sheet: SheetInfo, Cell: v.sub.codeRef, Code: code, Message: msg})
 }
 
 // sameDistrictName compares district names ignoring spacing, dots and an
@@ -733,7 +733,7 @@ func resolve(cs []checked, winner map[string]int) *Inbox {
 	in := &Inbox{Accepted: map[string]*Submission{}}
 	for i := range cs {
 		c := &cs[i]
-		c.result.Issues = c.issues
+		c.result.Issues = c.issues.all()
 		if c.result.Issues == nil {
 			c.result.Issues = []Issue{}
 		}
@@ -741,14 +741,14 @@ func resolve(cs []checked, winner map[string]int) *Inbox {
 		case c.sub == nil:
 			c.result.State = StateRejected
 			if c.result.Reason == "" {
-				c.result.Reason = firstError(c.issues)
+				c.result.Reason = firstError(c.result.Issues)
 			}
 		case winner[c.sub.District] != i:
 			w := &cs[winner[c.sub.District]]
 			c.result.State = StateSuperseded
 			c.result.Reason = fmt.Sprintf("มีไฟล์ของอำเภอ%sที่ใหม่กว่า (%s ข้อมูล ณ วันที่ %s) ระบบใช้ไฟล์นั้นแทนไฟล์นี้", w.sub.DistrictName, w.result.File, dateOrDash(w.sub.AsOf))
 			c.result.Issues = append(c.result.Issues, Issue{Severity: SeverityWarning, Code: CodeSuperseded, Message: c.result.Reason})
-		case len(c.issues) > 0:
+		case len(c.result.Issues) > 0:
 			c.result.State = StateAcceptedWithWarnings
 			in.Accepted[c.sub.District] = c.sub.Submission
 		default:

@@ -23,14 +23,14 @@ func ReadContacts(path string, lim settings.Limits) ([]Contact, []Issue, error) 
 	}
 	t, ok, err := b.table(SheetContacts, "", "")
 	if err != nil {
-		return nil, b.issues, officeFileError("ไฟล์ทำเนียบ", path, err)
+		return nil, b.issues.all(), officeFileError("ไฟล์ทำเนียบ", path, err)
 	}
 	if !ok {
-		return nil, b.issues, fmt.Errorf("ไฟล์ทำเนียบ %s ไม่มีแผ่นงาน \"%s\"", path, SheetContacts)
+		return nil, b.issues.all(), fmt.Errorf("ไฟล์ทำเนียบ %s ไม่มีแผ่นงาน \"%s\"", path, SheetContacts)
 	}
 	h, ok := b.header(t, SeverityError, []string{ColFullName, ColEmail, ColReceives}, []string{ColDistrictCode, ColPosition, ColPhone})
 	if !ok {
-		return nil, b.issues, fmt.Errorf("ไฟล์ทำเนียบ %s แผ่นงาน \"%s\" ไม่มีหัวคอลัมน์ที่ต้องมี", path, SheetContacts)
+		return nil, b.issues.all(), fmt.Errorf("ไฟล์ทำเนียบ %s แผ่นงาน \"%s\" ไม่มีหัวคอลัมน์ที่ต้องมี", path, SheetContacts)
 	}
 	var out []Contact
 	cols := columns(h.Cols)
@@ -85,7 +85,7 @@ func ReadContacts(path string, lim settings.Limits) ([]Contact, []Issue, error) 
 		}
 		out = append(out, c)
 	}
-	return out, b.issues, nil
+	return out, b.issues.all(), nil
 }
 
 // validEmail is a plausibility check, not RFC 5322: one @, something on
@@ -114,14 +114,14 @@ func ReadRegister(path string, lim settings.Limits) ([]Receipt, []Issue, error) 
 	}
 	t, ok, err := b.table(SheetRegister, "", "")
 	if err != nil {
-		return nil, b.issues, officeFileError("ทะเบียนรับรายงาน", path, err)
+		return nil, b.issues.all(), officeFileError("ทะเบียนรับรายงาน", path, err)
 	}
 	if !ok {
-		return nil, b.issues, fmt.Errorf("ไฟล์ทะเบียนรับรายงาน %s ไม่มีแผ่นงาน \"%s\"", path, SheetRegister)
+		return nil, b.issues.all(), fmt.Errorf("ไฟล์ทะเบียนรับรายงาน %s ไม่มีแผ่นงาน \"%s\"", path, SheetRegister)
 	}
 	h, ok := b.header(t, SeverityError, []string{ColReportCode, ColDistrictCode, ColReceived}, nil)
 	if !ok {
-		return nil, b.issues, fmt.Errorf("ทะเบียนรับรายงาน %s แผ่นงาน \"%s\" ไม่มีหัวคอลัมน์ที่ต้องมี", path, SheetRegister)
+		return nil, b.issues.all(), fmt.Errorf("ทะเบียนรับรายงาน %s แผ่นงาน \"%s\" ไม่มีหัวคอลัมน์ที่ต้องมี", path, SheetRegister)
 	}
 	var out []Receipt
 	index := map[[2]string]int{}
@@ -154,5 +154,5 @@ func ReadRegister(path string, lim settings.Limits) ([]Receipt, []Issue, error) 
 		index[key] = len(out)
 		out = append(out, rc)
 	}
-	return out, b.issues, nil
+	return out, b.issues.all(), nil
 }

@@ -39,7 +39,7 @@ func FuzzReadSubmission(f *testing.F) {
 			return
 		}
 		s, err := b.readSubmission("f.xlsx")
-		for _, is := range b.issues {
+		for _, is := range b.issues.all() {
 			if is.Code == "" || is.Message == "" || (is.Severity != SeverityError && is.Severity != SeverityWarning) {
 				t.Fatalf("incomplete issue %+v", is)
 			}

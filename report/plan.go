@@ -48,16 +48,16 @@ func ReadPlan(path string, lim settings.Limits) (*Plan, []Issue, error) {
 	p := &Plan{Targets: map[string]QuarterTargets{}}
 	if err := b.readDistricts(p); err != nil {
 		if se := (*sheet.Error)(nil); errors.As(err, &se) {
-			return nil, b.issues, planError(path, err) // the file, not its content
+			return nil, b.issues.all(), planError(path, err) // the file, not its content
 		}
-		return nil, b.issues, fmt.Errorf("แผนงาน %s ใช้ไม่ได้: %w", path, err)
+		return nil, b.issues.all(), fmt.Errorf("แผนงาน %s ใช้ไม่ได้: %w", path, err)
 	}
 	for _, read := range []func(*Plan) error{b.readProjects, b.readTargets, b.readBMNTargets, b.readCalendar, b.readSubDistricts} {
 		if err := read(p); err != nil {
-			return nil, b.issues, planError(path, err)
+			return nil, b.issues.all(), planError(path, err)
 		}
 	}
-	return p, b.issues, nil
+	return p, b.issues.all(), nil
 }
 
 func planError(path string, err error) error {

@@ -35,19 +35,19 @@ const (
 // book wraps an opened workbook with the issues found reading it.
 type book struct {
 	*sheet.Book
-	issues []Issue
+	issues issueList
 }
 
 func (b *book) add(sev Severity, sheetName, cell, code, msg string) {
-	b.issues = append(b.issues, Issue{Severity: sev, Sheet: sheetName, Cell: cell, Code: code, Message: msg})
+	b.issues.add(Issue{Severity: sev, Sheet: sheetName, Cell: cell, Code: code, Message: msg})
 }
 
 func (b *book) errorf(sheetName, cell, code, format string, args ...any) {
-	b.add(SeverityError, sheetName, cell, code, fmt.Sprintf(format, args...))
+	b.issues.addf(SeverityError, sheetName, cell, code, format, args...)
 }
 
 func (b *book) warnf(sheetName, cell, code, format string, args ...any) {
-	b.add(SeverityWarning, sheetName, cell, code, fmt.Sprintf(format, args...))
+	b.issues.addf(SeverityWarning, sheetName, cell, code, format, args...)
 }
 
 // workspaceLimits are the limits of the office's own files (plan, contacts,

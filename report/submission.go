@@ -47,9 +47,9 @@ func ReadSubmission(path string, lim settings.Limits) (*Submission, []Issue, err
 	}
 	s, err := b.readSubmission(path)
 	if err != nil {
-		return nil, b.issues, err
+		return nil, b.issues.all(), err
 	}
-	return s.Submission, b.issues, nil
+	return s.Submission, b.issues.all(), nil
 }
 
 func (b *book) readSubmission(file string) (*submission, error) {

@@ -167,6 +167,10 @@ type Issue struct {
 	Cell     string   `json:"cell"`
 	Code     string   `json:"code"`
 	Message  string   `json:"message"`
+	// Count, added: set (above 1) on the issue that stands for every
+	// issue of its kind (severity, sheet, code) past the first maxIssues
+	// of a file, Cell being the first of them. See Number.
+	Count int `json:"count,omitempty"`
 }
 
 // FileState is the single end state of an inbox file.

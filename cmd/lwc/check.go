@@ -92,14 +92,7 @@ func printCheck(w io.Writer, plan *report.Plan, planIssues []report.Issue, inbox
 		if d, ok := plan.District(f.District); ok {
 			name = d.Code + " " + d.Name
 		}
-		var nerr, nwarn int
-		for _, is := range f.Issues {
-			if is.Severity == report.SeverityError {
-				nerr++
-			} else {
-				nwarn++
-			}
-		}
+		nerr, nwarn := report.CountIssues(f.Issues)
 		asOf := f.AsOf
 		if t, err := time.Parse(time.DateOnly, f.AsOf); err == nil {
 			asOf = thaiDate(t)

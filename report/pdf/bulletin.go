@@ -492,6 +492,9 @@ func stageFill(stage string) rgb {
 	return statusFill(report.StatusYellow)
 }
 
+// bulletinIssues is how many issues of one file the bulletin lists.
+const bulletinIssues = 10
+
 // dataQuality lists the inbox files, their states and their issues.
 func (b *bulletin) dataQuality() {
 	d, s := b.d, b.s
@@ -500,13 +503,9 @@ func (b *bulletin) dataQuality() {
 	nErr, nWarn := 0, 0
 	for _, f := range s.Files {
 		counts[f.State]++
-		for _, is := range f.Issues {
-			if is.Severity == report.SeverityError {
-				nErr++
-			} else {
-				nWarn++
-			}
-		}
+		e, w := report.CountIssues(f.Issues)
+		nErr += e
+		nWarn += w
 	}
 	b.note(fmt.Sprintf("ไฟล์ทั้งหมด %s ไฟล์: ผ่าน %s  ผ่านโดยมีข้อสังเกต %s  ไม่ผ่าน %s  ถูกแทนที่ %s  พบปัญหาระดับร้ายแรง %s รายการ ข้อสังเกต %s รายการ",
 		d.num(thai.Int(len(s.Files))), d.num(thai.Int(counts[report.StateAccepted])),
@@ -523,8 +522,8 @@ func (b *bulletin) dataQuality() {
 			name = none
 		}
 		issues := none
-		if len(f.Issues) > 0 {
-			issues = d.num(strconv.Itoa(len(f.Issues)))
+		if e, w := report.CountIssues(f.Issues); e+w > 0 {
+			issues = d.num(thai.Int(e + w))
 		}
 		state := report.StateThai(f.State)
 		if f.Reason != "" {
@@ -545,16 +544,21 @@ func (b *bulletin) dataQuality() {
 	// bulletin listed them by the thousand when districts sent twice (202
 	// pages became 371). The table above still gives each such file's
 	// count, the totals count them as the site does, and the site's
-	// data-quality page lists every issue.
+	// data-quality page lists every issue. Of a file's own issues it
+	// lists the first bulletinIssues: the bulletin is read by the
+	// director and the district heads, the site is where a district
+	// works through its list.
 	var issues [][]string
 	var sev []string
 	hidden := 0
 	for _, f := range s.Files {
 		if f.State == report.StateSuperseded {
-			hidden += len(f.Issues)
+			e, w := report.CountIssues(f.Issues)
+			hidden += e + w
 			continue
 		}
-		for _, is := range f.Issues {
+		listed := f.Issues[:min(len(f.Issues), bulletinIssues)]
+		for _, is := range listed {
 			where := is.Sheet
 			if is.Cell != "" {
 				where += " " + is.Cell
@@ -568,6 +572,12 @@ func (b *bulletin) dataQuality() {
 			}
 			issues = append(issues, []string{f.File, where, level, is.Message})
 			sev = append(sev, st)
+		}
+		if rest := f.Issues[len(listed):]; len(rest) > 0 {
+			e, w := report.CountIssues(rest)
+			issues = append(issues, []string{f.File, none, none, fmt.Sprintf("และอีก %s รายการ (ร้ายแรง %s ข้อสังเกต %s) ดูทั้งหมดได้ที่หน้าคุณภาพข้อมูลบนเว็บไซต์",
+				d.num(thai.Int(e+w)), d.num(thai.Int(e)), d.num(thai.Int(w)))})
+			sev = append(sev, report.StatusGrey)
 		}
 	}
 	if hidden > 0 {

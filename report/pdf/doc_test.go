@@ -85,6 +85,31 @@ func TestBulletinLeavesOutSupersededIssues(t *testing.T) {
 	}
 }
 
+// A file with many issues has its first bulletinIssues listed and one row
+// that counts the rest, summaries (Issue.Count) included; the totals
+// count every issue.
+func TestBulletinListsAFilesFirstIssues(t *testing.T) {
+	in := testInput(t)
+	i := slices.IndexFunc(in.Snapshot.Files, func(f report.FileResult) bool { return f.State != report.StateSuperseded })
+	var issues []report.Issue
+	for r := range 12 {
+		issues = append(issues, report.Issue{Severity: report.SeverityWarning, Sheet: "เบิกจ่าย", Cell: fmt.Sprintf("A%d", r+3), Code: "project-unknown", Message: fmt.Sprintf("ปัญหาที่ %d", r+1)})
+	}
+	issues = append(issues, report.Issue{Severity: report.SeverityError, Sheet: "เบิกจ่าย", Cell: "F40", Code: "value-invalid", Message: "ปัญหาที่สรุปไว้", Count: 5000})
+	in.Snapshot.Files[i].Issues = issues
+	got := squeeze(pdfToText(t, render(t, func(w *bytes.Buffer) error { return Bulletin(w, in) })))
+	for _, want := range []string{"ปัญหาที่ 10", "และอีก 5,002 รายการ (ร้ายแรง 5,000 ข้อสังเกต 2)"} {
+		if !strings.Contains(got, squeeze(want)) {
+			t.Errorf("bulletin lacks %q", want)
+		}
+	}
+	for _, not := range []string{"ปัญหาที่ 11", "ปัญหาที่สรุปไว้"} {
+		if strings.Contains(got, squeeze(not)) {
+			t.Errorf("bulletin lists %q, past the first %d", not, bulletinIssues)
+		}
+	}
+}
+
 func TestMemoText(t *testing.T) {
 	in := testInput(t)
 	codes := MemoDistricts(in.Snapshot)
