@@ -46,7 +46,6 @@ const (
 	calcBudget        = 3 * time.Second
 	maxFormulaLen     = 2000
 	maxRangeCells     = 50000
-	maxCalcPerBook    = 20000
 	maxBookFormulas   = 5000
 	maxBookNames      = 1000
 	maxBookRangeCells = 100000
@@ -57,7 +56,6 @@ type calculator struct {
 	f        *excelize.File
 	failed   bool
 	spent    time.Duration
-	count    int
 	deadline bool // the budget ran out: the excelize file may still be busy
 }
 
@@ -287,7 +285,7 @@ func (b *Book) calculate(sheet string, t *Table, pending []pendingCell) {
 	}
 	c := b.calc
 	for _, p := range pending {
-		if c.failed || c.deadline || c.count >= maxCalcPerBook || c.spent >= calcBudget {
+		if c.failed || c.deadline || c.spent >= calcBudget {
 			return
 		}
 		if p.row >= len(t.Rows) {
@@ -301,7 +299,6 @@ func (b *Book) calculate(sheet string, t *Table, pending []pendingCell) {
 		// Its formula, as every other of the workbook, was judged by
 		// calculableBook.
 		cell := &row.Cells[i]
-		c.count++
 		ref := Ref(cell.Col, row.Num)
 		type result struct {
 			v   string
