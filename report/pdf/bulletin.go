@@ -514,49 +514,42 @@ func (b *bulletin) dataQuality() {
 	if len(s.Files) == 0 {
 		return
 	}
-	rows := make([][]string, len(s.Files))
-	statuses := make([]string, len(s.Files))
-	for i, f := range s.Files {
+	// Superseded files are left out of both lists: their data is not
+	// used, the district has sent a newer file, and a national bulletin
+	// listed them by the thousand when districts sent twice (202 pages
+	// became 371, then 312 with only their issues left out). A line says
+	// how many; the totals above count them as the site does, and the
+	// site's data-quality page lists them and every issue. Of a file's own
+	// issues the bulletin lists the first bulletinIssues: it is read by
+	// the director and the district heads, the site is where a district
+	// works through its list.
+	var rows [][]string
+	var statuses []string
+	var issues [][]string
+	var sev []string
+	hiddenFiles, hiddenIssues := 0, 0
+	for _, f := range s.Files {
+		if f.State == report.StateSuperseded {
+			e, w := report.CountIssues(f.Issues)
+			hiddenFiles++
+			hiddenIssues += e + w
+			continue
+		}
 		name := districtName(s, f.District)
 		if f.District == "" {
 			name = none
 		}
-		issues := none
+		count := none
 		if e, w := report.CountIssues(f.Issues); e+w > 0 {
-			issues = d.num(thai.Int(e + w))
+			count = d.num(thai.Int(e + w))
 		}
 		state := report.StateThai(f.State)
 		if f.Reason != "" {
 			state += ": " + f.Reason
 		}
-		statuses[i] = stateStatus(f.State)
-		rows[i] = []string{f.File, name, d.beDate(f.AsOf, false), issues, state}
-	}
-	b.f.table(table{
-		cols: []column{{"ไฟล์", 48, left, false}, {"อำเภอ", 26, left, false}, {"ข้อมูล ณ วันที่", 22, center, true},
-			{"ปัญหา", 14, center, true}, {"ผลการตรวจสอบ", 0, left, false}},
-		rows: rows,
-		fill: statusColumn(statuses, 4),
-		size: 13,
-	})
-	// The list leaves out the issues of superseded files: their data is
-	// not used, the district has sent a newer file, and a national
-	// bulletin listed them by the thousand when districts sent twice (202
-	// pages became 371). The table above still gives each such file's
-	// count, the totals count them as the site does, and the site's
-	// data-quality page lists every issue. Of a file's own issues it
-	// lists the first bulletinIssues: the bulletin is read by the
-	// director and the district heads, the site is where a district
-	// works through its list.
-	var issues [][]string
-	var sev []string
-	hidden := 0
-	for _, f := range s.Files {
-		if f.State == report.StateSuperseded {
-			e, w := report.CountIssues(f.Issues)
-			hidden += e + w
-			continue
-		}
+		statuses = append(statuses, stateStatus(f.State))
+		rows = append(rows, []string{f.File, name, d.beDate(f.AsOf, false), count, state})
+
 		listed := f.Issues[:min(len(f.Issues), bulletinIssues)]
 		for _, is := range listed {
 			where := is.Sheet
@@ -580,10 +573,23 @@ func (b *bulletin) dataQuality() {
 			sev = append(sev, report.StatusGrey)
 		}
 	}
-	if hidden > 0 {
+	if len(rows) > 0 {
+		b.f.table(table{
+			cols: []column{{"ไฟล์", 48, left, false}, {"อำเภอ", 26, left, false}, {"ข้อมูล ณ วันที่", 22, center, true},
+				{"ปัญหา", 14, center, true}, {"ผลการตรวจสอบ", 0, left, false}},
+			rows: rows,
+			fill: statusColumn(statuses, 4),
+			size: 13,
+		})
+	}
+	if hiddenFiles > 0 {
+		of := ""
+		if hiddenIssues > 0 {
+			of = fmt.Sprintf(" และปัญหาของไฟล์เหล่านั้น (%s รายการ)", d.num(thai.Int(hiddenIssues)))
+		}
 		b.f.y += 3
-		b.note(fmt.Sprintf("ไม่แสดงรายการปัญหาของไฟล์ที่ถูกแทนที่แล้ว (%s รายการ) เพราะไม่ได้นำข้อมูลของไฟล์เหล่านั้นมาใช้ ดูรายละเอียดได้ที่หน้าคุณภาพข้อมูลบนเว็บไซต์",
-			d.num(thai.Int(hidden))))
+		b.note(fmt.Sprintf("ไม่แสดงไฟล์ที่มีไฟล์ใหม่กว่าแทนแล้ว %s ไฟล์%s เพราะไม่ได้นำข้อมูลของไฟล์เหล่านั้นมาใช้ ดูรายละเอียดได้ที่หน้าคุณภาพข้อมูลบนเว็บไซต์",
+			d.num(thai.Int(hiddenFiles)), of))
 	}
 	if len(issues) == 0 {
 		return
