@@ -39,7 +39,8 @@ func (l *issueList) add(is Issue) {
 // addf is add with the message formatted only when it is needed.
 func (l *issueList) addf(sev Severity, sheetName, cell, code, format string, args ...any) {
 	is := Issue{Severity: sev, Sheet: sheetName, Cell: cell, Code: code}
-	if l.full() && l.counted(is) {
+	if l.full() && l.find(is) >= 0 {
+		// Counted already: its message is not needed.
 		l.count(is, 1, cell)
 		return
 	}
@@ -51,12 +52,7 @@ func (l *issueList) addf(sev Severity, sheetName, cell, code, format string, arg
 // left out.
 func (l *issueList) keep(is Issue) { l.list = append(l.list, is) }
 
-// counted reports whether a kind like is's is already counted (so that its
-// message is not needed).
-func (l *issueList) counted(is Issue) bool {
-	return l.find(is) >= 0
-}
-
+// find returns the index in l.extra of is's kind, or -1.
 func (l *issueList) find(is Issue) int {
 	for i, o := range l.extra {
 		if o.first.Severity == is.Severity && o.first.Sheet == is.Sheet && o.first.Code == is.Code {
