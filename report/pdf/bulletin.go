@@ -492,8 +492,12 @@ func stageFill(stage string) rgb {
 	return statusFill(report.StatusYellow)
 }
 
-// bulletinIssues is how many issues of one file the bulletin lists.
-const bulletinIssues = 10
+// bulletinIssues is how many issues of one file the bulletin lists, and
+// bulletinStrays how many files that are no district's.
+const (
+	bulletinIssues = 10
+	bulletinStrays = 10
+)
 
 // dataQuality lists the inbox files, their states and their issues.
 func (b *bulletin) dataQuality() {
@@ -522,18 +526,27 @@ func (b *bulletin) dataQuality() {
 	// site's data-quality page lists them and every issue. Of a file's own
 	// issues the bulletin lists the first bulletinIssues: it is read by
 	// the director and the district heads, the site is where a district
-	// works through its list.
+	// works through its list. Files that are no district's (a covering
+	// letter, a stray document) are listed up to bulletinStrays: an
+	// inbox that is a shared folder, read with its sub-folders, can hold
+	// thousands, and each would take a row.
 	var rows [][]string
 	var statuses []string
 	var issues [][]string
 	var sev []string
-	hiddenFiles, hiddenIssues := 0, 0
+	hiddenFiles, hiddenIssues, strays, hiddenStrays := 0, 0, 0, 0
 	for _, f := range s.Files {
 		if f.State == report.StateSuperseded {
 			e, w := report.CountIssues(f.Issues)
 			hiddenFiles++
 			hiddenIssues += e + w
 			continue
+		}
+		if f.District == "" {
+			if strays++; strays > bulletinStrays {
+				hiddenStrays++
+				continue
+			}
 		}
 		name := districtName(s, f.District)
 		if f.District == "" {
@@ -581,6 +594,11 @@ func (b *bulletin) dataQuality() {
 			fill: statusColumn(statuses, 4),
 			size: 13,
 		})
+	}
+	if hiddenStrays > 0 {
+		b.f.y += 3
+		b.note(fmt.Sprintf("ไม่แสดงไฟล์อื่นที่ไม่ใช่รายงานของอำเภอใดอีก %s ไฟล์ (แสดงไว้ %s ไฟล์แรก) ดูรายการทั้งหมดได้ที่หน้าคุณภาพข้อมูลบนเว็บไซต์ และโปรดย้ายไฟล์ที่ไม่ใช่รายงานออกจากกล่อง inbox",
+			d.num(thai.Int(hiddenStrays)), d.num(thai.Int(bulletinStrays))))
 	}
 	if hiddenFiles > 0 {
 		of := ""

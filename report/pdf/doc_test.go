@@ -112,6 +112,37 @@ func TestBulletinListsAFilesFirstIssues(t *testing.T) {
 	}
 }
 
+// Files that are no district's are listed up to bulletinStrays, and a
+// line counts the rest: an inbox that is a shared folder can hold
+// thousands.
+func TestBulletinListsFirstStrays(t *testing.T) {
+	in := testInput(t)
+	strays := 0
+	for _, f := range in.Snapshot.Files {
+		if f.District == "" && f.State != report.StateSuperseded {
+			strays++
+		}
+	}
+	for i := range 30 {
+		reason := "ไฟล์นี้ไม่ใช่สมุดงาน Excel (เป็นไฟล์ PDF)"
+		in.Snapshot.Files = append(in.Snapshot.Files, report.FileResult{
+			File: fmt.Sprintf("inbox/zz/เอกสาร %02d.pdf", i), State: report.StateRejected, Reason: reason,
+			Issues: []report.Issue{{Severity: report.SeverityError, Code: "file-pdf", Message: reason}},
+		})
+	}
+	got := squeeze(pdfToText(t, render(t, func(w *bytes.Buffer) error { return Bulletin(w, in) })))
+	shown := bulletinStrays - strays
+	want := fmt.Sprintf("ไม่แสดงไฟล์อื่นที่ไม่ใช่รายงานของอำเภอใดอีก %d ไฟล์", 30-shown)
+	for _, w := range []string{want, fmt.Sprintf("เอกสาร %02d.pdf", shown-1)} {
+		if !strings.Contains(got, squeeze(w)) {
+			t.Errorf("bulletin lacks %q", w)
+		}
+	}
+	if strings.Contains(got, squeeze(fmt.Sprintf("เอกสาร %02d.pdf", shown))) {
+		t.Errorf("bulletin lists more than %d files that are no district's", bulletinStrays)
+	}
+}
+
 func TestMemoText(t *testing.T) {
 	in := testInput(t)
 	codes := MemoDistricts(in.Snapshot)
