@@ -534,7 +534,7 @@ func (b *bulletin) dataQuality() {
 	var statuses []string
 	var issues [][]string
 	var sev []string
-	hiddenFiles, hiddenIssues, strays, hiddenStrays := 0, 0, 0, 0
+	hiddenFiles, hiddenIssues, strays := 0, 0, 0
 	for _, f := range s.Files {
 		if f.State == report.StateSuperseded {
 			e, w := report.CountIssues(f.Issues)
@@ -544,7 +544,6 @@ func (b *bulletin) dataQuality() {
 		}
 		if f.District == "" {
 			if strays++; strays > bulletinStrays {
-				hiddenStrays++
 				continue
 			}
 		}
@@ -595,10 +594,10 @@ func (b *bulletin) dataQuality() {
 			size: 13,
 		})
 	}
-	if hiddenStrays > 0 {
+	if strays > bulletinStrays {
 		b.f.y += 3
 		b.note(fmt.Sprintf("ไม่แสดงไฟล์อื่นที่ไม่ใช่รายงานของอำเภอใดอีก %s ไฟล์ (แสดงไว้ %s ไฟล์แรก) ดูรายการทั้งหมดได้ที่หน้าคุณภาพข้อมูลบนเว็บไซต์ และโปรดย้ายไฟล์ที่ไม่ใช่รายงานออกจากกล่อง inbox",
-			d.num(thai.Int(hiddenStrays)), d.num(thai.Int(bulletinStrays))))
+			d.num(thai.Int(strays-bulletinStrays)), d.num(thai.Int(bulletinStrays))))
 	}
 	if hiddenFiles > 0 {
 		of := ""
